@@ -1,0 +1,5 @@
+export * from "./registry/entry";
+export * from "./registry/errors";
+export * from "./registry/filter";
+export * from "./registry/canonical";
+export * from "./duration";
