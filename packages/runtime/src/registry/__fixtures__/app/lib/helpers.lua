@@ -1,0 +1,7 @@
+local M = {}
+
+function M.shout(text)
+    return string.upper(text) .. "!"
+end
+
+return M

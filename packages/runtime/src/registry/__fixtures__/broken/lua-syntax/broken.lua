@@ -1,0 +1,7 @@
+local function main()
+    return "ok"
+end
+
+local x = @@
+
+return { main = main }

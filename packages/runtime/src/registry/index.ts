@@ -1,0 +1,45 @@
+/**
+ * The registry folder's public surface: applications on disk ⇄ registry entries.
+ *
+ * - `loadAppDir(dir, { checkLua })` reads an application folder (LUA_API.md §1).
+ * - `exportAppDir(entries, dir, { force })` writes entries back in the same format.
+ * - Kind schemas and defaults for readers of entry data (supervision, hosts, Lua).
+ */
+export { loadAppDir } from "./load-app-dir";
+export type { LoadOptions, LoadResult } from "./load-app-dir";
+export { exportAppDir } from "./export-app-dir";
+export type { ExportOptions, ExportResult } from "./export-app-dir";
+export { formatDiagnostic, sortDiagnostics } from "./diagnostic";
+export type { Diagnostic, Position } from "./diagnostic";
+export type { CheckLua, LuaCheckResult } from "./lua-entry-check";
+export { detectReturnShape } from "./lua-return-shape";
+export type { ReturnShape } from "./lua-return-shape";
+export { REFERENCE_PATHS, referencePathsOf, resolveReferences } from "./references";
+export { INDEX_FILE, MANIFEST_FILE, namespaceFolder } from "./export-layout";
+export {
+  DEFAULT_SUPERVISOR,
+  DEFAULT_WORKFLOW_HOST,
+  KIND_SPECS,
+  SUPERVISOR_STRATEGIES,
+  isKnownKind,
+  isLuaKind,
+  luaFunctionSchema,
+  luaLibrarySchema,
+  metaSchema,
+  processHostSchema,
+  processServiceSchema,
+  processSupervisorSchema,
+  registryEntrySchema,
+  terminalHostSchema,
+  workflowHostSchema,
+} from "./kind-schemas";
+export type { KindSpec, KnownKind, SupervisorStrategy } from "./kind-schemas";
+export {
+  DEFAULT_LIFECYCLE,
+  ON_CHANGE_MODES,
+  RESTART_TYPES,
+  durationSchema,
+  lifecycleSchema,
+  restartPolicySchema,
+} from "./lifecycle-schema";
+export type { Lifecycle, OnChangeMode, RestartType } from "./lifecycle-schema";
