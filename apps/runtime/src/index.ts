@@ -1,0 +1,3 @@
+export { applyFolder, loadFolder, planFolder, describeSummary } from "./sync";
+export type { ApplySummary, ApplyOptions } from "./sync";
+export { EXIT } from "./output";

@@ -1,0 +1,100 @@
+/**
+ * The `wippy` command line (LUA_API.md §9). Each command lives in commands/<name>.ts; this file
+ * only declares the command-line surface.
+ */
+import { Command, InvalidArgumentError } from "commander";
+import { runCommand } from "./command";
+import { applyCommand } from "./commands/apply";
+import { devCommand, DEFAULT_DEBOUNCE_MS } from "./commands/dev";
+import { exportCommand } from "./commands/export";
+import { diffCommand, historyCommand, listCommand, rollbackCommand, showCommand } from "./commands/registry";
+import { startCommand } from "./commands/start";
+import { EXIT } from "./output";
+
+function versionArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`"${value}" is not a version number`);
+  return n;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+const program = new Command("wippy")
+  .description("Wippy: Lua actors with a versioned registry in PostgreSQL")
+  .option("--json", "print one JSON document on stdout (for scripts)")
+  .showHelpAfterError()
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage));
+
+const json = (cmd: Command) => Boolean(cmd.optsWithGlobals().json);
+
+program
+  .command("start")
+  .description("start everything on this machine: database, migrations, the app, the runtime node")
+  .argument("[dir]", "application folder to apply first")
+  .action((dir: string | undefined, _o, cmd: Command) => runCommand(json(cmd), (ctx) => startCommand(ctx, dir)));
+
+program
+  .command("apply")
+  .description("load a folder and apply it as one new registry version")
+  .argument("<dir>", "application folder")
+  .option("-m, --message <text>", "version message")
+  .option("--no-prune", "keep entries of the folder's namespaces that the folder no longer has")
+  .option("--dry-run", "show what would change, apply nothing")
+  .action((dir: string, o: { message?: string; prune: boolean; dryRun?: boolean }, cmd: Command) =>
+    runCommand(json(cmd), (ctx) => applyCommand(ctx, dir, o)),
+  );
+
+program
+  .command("export")
+  .description("write the registry back to a folder in the same format")
+  .argument("<dir>", "target folder")
+  .option("--version <n>", "export this version instead of the current one", versionArg)
+  .option("--namespace <ns>", "only this namespace and its children (repeatable)", collect)
+  .option("--force", "write into a non-empty folder")
+  .action((dir: string, o: { version?: number; namespace?: string[]; force?: boolean }, cmd: Command) =>
+    runCommand(json(cmd), (ctx) => exportCommand(ctx, dir, o)),
+  );
+
+program
+  .command("dev")
+  .description("apply a folder, then again on every change (debounced)")
+  .argument("<dir>", "application folder")
+  .option("--debounce <ms>", "quiet time that ends a burst of saves", (v) => versionArg(v), DEFAULT_DEBOUNCE_MS)
+  .action((dir: string, o: { debounce: number }, cmd: Command) => runCommand(json(cmd), (ctx) => devCommand(ctx, dir, o)));
+
+const registry = program.command("registry").description("read and move the versioned registry");
+registry
+  .command("list")
+  .description("list entries (filters: --kind, --ns, --filter key=value in the registry.find syntax)")
+  .option("--kind <kind>", "only this kind")
+  .option("--ns <namespace>", "only this namespace")
+  .option("--filter <key=value>", "registry.find filter, e.g. meta.type=test or ^.name=get_ (repeatable)", collect)
+  .action((o: { kind?: string; ns?: string; filter?: string[] }, cmd: Command) => runCommand(json(cmd), (ctx) => listCommand(ctx, o)));
+registry
+  .command("show")
+  .description("show one entry")
+  .argument("<id>", "entry id (namespace:name)")
+  .option("--version <n>", "as of this version", versionArg)
+  .action((id: string, o: { version?: number }, cmd: Command) => runCommand(json(cmd), (ctx) => showCommand(ctx, id, o)));
+registry
+  .command("history")
+  .description("list versions, newest first (or the revisions of one entry)")
+  .argument("[id]", "entry id")
+  .option("--limit <n>", "how many versions", versionArg, 50)
+  .action((id: string | undefined, o: { limit: number }, cmd: Command) => runCommand(json(cmd), (ctx) => historyCommand(ctx, id, o)));
+registry
+  .command("diff")
+  .description("entries changed between two versions (to defaults to the current one)")
+  .argument("<from>", "version", versionArg)
+  .argument("[to]", "version", versionArg)
+  .action((from: number, to: number | undefined, _o, cmd: Command) => runCommand(json(cmd), (ctx) => diffCommand(ctx, from, to)));
+registry
+  .command("rollback")
+  .description("make the registry as it was at a version, as a new version")
+  .argument("<version>", "target version", versionArg)
+  .option("-m, --message <text>", "version message")
+  .action((version: number, o: { message?: string }, cmd: Command) => runCommand(json(cmd), (ctx) => rollbackCommand(ctx, version, o)));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,115 @@
+/**
+ * Applying an application folder to the registry (`wippy apply`, `wippy dev`, `wippy start`).
+ *
+ * The folder owns the namespaces it declares: after an apply, those namespaces hold exactly
+ * the folder's entries (entries removed from the files are deleted). Namespaces the folder
+ * does not declare — say ones an agent created at run time — are never touched.
+ *
+ * The plan is computed against a snapshot and committed with that snapshot's version as the
+ * expected base, so a concurrent writer is never overwritten silently; on such a conflict the
+ * plan is recomputed (a few times) against the new state.
+ */
+import path from "node:path";
+import { opsBetween } from "@wippy/db";
+import type { Commit, RegistryStore } from "@wippy/db";
+import { checkLuaSyntax } from "@wippy/runtime/lua";
+import { formatDiagnostic, loadAppDir } from "@wippy/runtime/registry";
+import type { ChangeOp, Entry, VersionSource } from "@wippy/shared";
+import { CliError, EXIT } from "./output";
+
+export interface ApplySummary {
+  /** The new version, or null when the folder already matches the registry. */
+  version: number | null;
+  /** The registry version after the command (new or unchanged). */
+  current: number;
+  created: string[];
+  updated: string[];
+  deleted: string[];
+  warnings: string[];
+}
+
+export interface ApplyOptions {
+  author: string;
+  source?: VersionSource;
+  message?: string;
+  /** Delete entries of the folder's namespaces that the folder no longer has (default true). */
+  prune?: boolean;
+  /** Compute and report the changes without committing. */
+  dryRun?: boolean;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Loads and validates a folder; throws CliError(invalid) listing every problem. */
+export async function loadFolder(dir: string): Promise<{ entries: Entry[]; namespaces: string[]; warnings: string[] }> {
+  const loaded = await loadAppDir(path.resolve(dir), { checkLua: checkLuaSyntax });
+  const warnings = loaded.warnings.map(formatDiagnostic);
+  if (loaded.errors.length > 0) {
+    const lines = loaded.errors.map(formatDiagnostic);
+    throw new CliError(`${dir}: ${loaded.errors.length} problem(s), nothing applied:\n  ${lines.join("\n  ")}`, EXIT.invalid, {
+      errors: loaded.errors,
+      warnings: loaded.warnings,
+    });
+  }
+  return { entries: loaded.entries, namespaces: loaded.namespaces, warnings };
+}
+
+export function planFolder(current: ReadonlyMap<string, Entry>, entries: Entry[], namespaces: string[], prune: boolean): ChangeOp[] {
+  const owned = new Set(namespaces);
+  const from = new Map<string, Entry>();
+  for (const [id, e] of current) {
+    const ns = id.slice(0, id.indexOf(":"));
+    if (owned.has(ns) || entries.some((x) => x.id === id)) from.set(id, e);
+  }
+  const to = new Map(entries.map((e) => [e.id, e]));
+  const ops = opsBetween(from, to);
+  return prune ? ops : ops.filter((op) => op.op !== "delete");
+}
+
+export async function applyFolder(store: RegistryStore, dir: string, opts: ApplyOptions): Promise<ApplySummary> {
+  const { entries, namespaces, warnings } = await loadFolder(dir);
+  for (let attempt = 1; ; attempt++) {
+    const snap = await store.snapshot();
+    const ops = planFolder(snap.entries, entries, namespaces, opts.prune ?? true);
+    const summary = summarize(ops, warnings, snap.version);
+    if (ops.length === 0 || opts.dryRun) return summary;
+    const result = await store.apply(ops, {
+      author: opts.author,
+      source: opts.source ?? "file",
+      message: opts.message ?? `apply ${dir}`,
+      expectedBase: snap.version,
+    });
+    if (result.ok) return withCommit(summary, result.value);
+    if (result.error.kind !== "Conflict" || attempt >= MAX_ATTEMPTS) {
+      throw new CliError(result.error.message, result.error.kind === "Conflict" ? EXIT.conflict : EXIT.failure, result.error);
+    }
+    // Someone committed between our snapshot and our commit: plan again on the new state.
+  }
+}
+
+function summarize(ops: ChangeOp[], warnings: string[], current: number): ApplySummary {
+  const ids = (kind: ChangeOp["op"]) => ops.filter((o) => o.op === kind).map((o) => (o.op === "delete" ? o.id : o.entry.id)).sort();
+  return { version: null, current, created: ids("create"), updated: ids("update"), deleted: ids("delete"), warnings };
+}
+
+function withCommit(summary: ApplySummary, commit: Commit): ApplySummary {
+  return { ...summary, version: commit.version.id, current: commit.version.id };
+}
+
+export function describeSummary(s: ApplySummary, dryRun = false): string[] {
+  const lines: string[] = [];
+  const total = s.created.length + s.updated.length + s.deleted.length;
+  if (total === 0) {
+    lines.push(`no changes: the registry (version ${s.current}) already matches`);
+    return lines;
+  }
+  lines.push(
+    dryRun
+      ? `would apply ${total} change(s) on top of version ${s.current}:`
+      : `applied version ${s.version}: ${s.created.length} created, ${s.updated.length} updated, ${s.deleted.length} deleted`,
+  );
+  for (const id of s.created) lines.push(`  + ${id}`);
+  for (const id of s.updated) lines.push(`  ~ ${id}`);
+  for (const id of s.deleted) lines.push(`  - ${id}`);
+  return lines;
+}

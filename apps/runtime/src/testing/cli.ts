@@ -1,0 +1,92 @@
+/**
+ * Test support: run the real `wippy` binary as a child process, and write small application
+ * folders to temp directories.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+export const BIN = path.join(ROOT, "apps/runtime/bin/wippy.js");
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON when it is JSON (commands run with --json). */
+  json: Record<string, unknown> & { ok?: boolean };
+}
+
+export function cliEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, WIPPY_AUTHOR: "tester", NO_COLOR: "1" };
+  delete env.DATABASE_URL;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+export function runWippy(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      let json = {};
+      try {
+        json = JSON.parse(stdout) as Record<string, unknown>;
+      } catch {
+        // Not a --json run: callers read stdout as text.
+      }
+      resolve({ code, stdout, stderr, json });
+    });
+  });
+}
+
+/** Writes `files` (relative path → content) into a fresh temp folder and returns its path. */
+export function writeApp(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wippy-app-"));
+  for (const [rel, content] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  return dir;
+}
+
+export const GOOD_APP: Record<string, string> = {
+  "_index.yaml": `version: "1.0"
+namespace: demo
+entries:
+  - name: cfg
+    kind: registry.entry
+    value: 1
+  - name: hello
+    kind: function.lua
+    source: file://hello.lua
+    method: handler
+  - name: host
+    kind: process.host
+    host:
+      workers: 2
+`,
+  "hello.lua": `local function handler(name: string?): string
+  return "hi " .. (name or "there")
+end
+return { handler = handler }
+`,
+  "sub/_index.yaml": `namespace: demo.sub
+entries:
+  - name: thing
+    kind: registry.entry
+    meta:
+      type: test
+    list: [1, 2, 3]
+`,
+};

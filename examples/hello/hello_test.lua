@@ -1,0 +1,9 @@
+local funcs = require("funcs")
+
+local function run(): boolean
+    local text, err = funcs.call("app:hello", "tester")
+    if err then error(err) end
+    return text:sub(-8) == "tester!"
+end
+
+return { run = run }
