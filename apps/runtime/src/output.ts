@@ -39,6 +39,11 @@ export interface Output {
   warn(line: string): void;
   /** The command's result: `human()` lines on stdout, or `value` as JSON. */
   result(value: unknown, human: () => string | string[]): void;
+  /**
+   * One event of a long-running command (dev, start): `human()` lines on stdout, or `value` as
+   * one compact JSON line (NDJSON), so a script can read the stream line by line.
+   */
+  event(value: Record<string, unknown>, human: () => string | string[]): void;
 }
 
 export function createOutput(json: boolean): Output {
@@ -55,11 +60,18 @@ export function createOutput(json: boolean): Output {
         process.stdout.write(`${JSON.stringify({ ok: true, ...(asObject(value)) }, null, 2)}\n`);
         return;
       }
-      const lines = human();
-      const text = Array.isArray(lines) ? lines.join("\n") : lines;
-      if (text) process.stdout.write(`${text}\n`);
+      writeHuman(human());
+    },
+    event(value, human) {
+      if (json) process.stdout.write(`${JSON.stringify(value)}\n`);
+      else writeHuman(human());
     },
   };
+}
+
+function writeHuman(lines: string | string[]): void {
+  const text = Array.isArray(lines) ? lines.join("\n") : lines;
+  if (text) process.stdout.write(`${text}\n`);
 }
 
 export function reportError(out: Output, error: CliError): void {

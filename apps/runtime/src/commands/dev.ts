@@ -30,12 +30,13 @@ export async function devCommand({ env, out }: CommandContext, dir: string, flag
     try {
       const summary = await applyFolder(session.store, root, { author: defaultAuthor(env), message: `dev: ${dir}` });
       for (const w of summary.warnings) out.warn(w);
-      out.result({ event: "applied", ...summary }, () => describeSummary(summary));
+      out.event({ ok: true, event: "applied", ...summary }, () => describeSummary(summary));
     } catch (error) {
       // An invalid save must not stop the watcher: report it and wait for the next one.
-      const message = error instanceof CliError ? error.message : String(error);
-      if (out.json) process.stdout.write(`${JSON.stringify({ ok: false, event: "rejected", error: message })}\n`);
-      else process.stderr.write(`${message}\n`);
+      if (!(error instanceof CliError)) throw error;
+      const message = error.message;
+      out.event({ ok: false, event: "rejected", error: message, exitCode: error.exitCode }, () => []);
+      if (!out.json) process.stderr.write(`${message}\n`);
     }
   };
   const trigger = () => {
@@ -59,6 +60,7 @@ export async function devCommand({ env, out }: CommandContext, dir: string, flag
     timer = setTimeout(trigger, flags.debounce);
   });
   out.progress(`watching ${dir} for changes (Ctrl-C to stop)`);
+  out.event({ event: "watching", dir: root }, () => []);
   await untilSignal();
   watcher.close();
   clearTimeout(timer);

@@ -21,18 +21,27 @@ export async function startCommand({ env, out }: CommandContext, dir: string | u
     }
     let seen = await session.store.currentVersion();
     const entries = (await session.store.snapshot()).entries.size;
-    const catchUp = async () => {
-      for (const delta of await session.store.versionsSince(seen)) {
-        const v = delta.version;
-        out.progress(`registry version ${v.id} by ${v.author} (${v.source}): ${v.message || "no message"} — ${delta.changes.length} change(s)`);
-        seen = v.id;
-      }
+    // Catch-ups run one at a time (two NOTIFYs in a row must not report a version twice).
+    let chain: Promise<void> = Promise.resolve();
+    const catchUp = () => {
+      chain = chain.then(async () => {
+        try {
+          for (const delta of await session.store.versionsSince(seen)) {
+            const v = delta.version;
+            out.event({ event: "version", version: v.id, author: v.author, source: v.source, message: v.message, changes: delta.changes.length }, () =>
+              `registry version ${v.id} by ${v.author} (${v.source}): ${v.message || "no message"} — ${delta.changes.length} change(s)`,
+            );
+            seen = v.id;
+          }
+        } catch (error) {
+          // The database went away mid-read: the listener's reconnect triggers the next catch-up.
+          out.warn(`cannot read new registry versions: ${(error as Error).message}`);
+        }
+      });
     };
-    const listener = await listen(session.url, REGISTRY_CHANNEL, {
-      onNotify: () => void catchUp(),
-      onReconnect: () => void catchUp(),
-    });
-    out.result({ database: session.embedded ? "embedded" : "external", version: seen, entries }, () => [
+    const listener = await listen(session.url, REGISTRY_CHANNEL, { onNotify: catchUp, onReconnect: catchUp });
+    catchUp(); // versions committed between reading `seen` and LISTEN taking effect
+    out.event({ event: "running", database: session.embedded ? "embedded" : "external", version: seen, entries }, () => [
       `Wippy is running: registry version ${seen}, ${entries} entries, ${session.embedded ? "embedded PostgreSQL" : "PostgreSQL from DATABASE_URL"}.`,
       "",
       "Next, in another terminal from this folder:",
@@ -46,6 +55,7 @@ export async function startCommand({ env, out }: CommandContext, dir: string | u
     const signal = await untilSignal();
     out.progress(`${signal}: stopping …`);
     await listener.close();
+    await chain;
   } finally {
     await session.close();
   }

@@ -90,3 +90,43 @@ entries:
     list: [1, 2, 3]
 `,
 };
+
+/** A long-running `wippy` child (dev, start) whose stdout is read line by line. */
+export class WippyChild {
+  readonly lines: string[] = [];
+  stderr = "";
+  readonly exited: Promise<number | null>;
+  private readonly child;
+
+  constructor(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT) {
+    this.child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let partial = "";
+    this.child.stdout.on("data", (d: Buffer) => {
+      partial += d.toString();
+      const parts = partial.split("\n");
+      partial = parts.pop() ?? "";
+      this.lines.push(...parts);
+    });
+    this.child.stderr.on("data", (d: Buffer) => (this.stderr += d.toString()));
+    this.exited = new Promise((resolve) => this.child.on("close", (code) => resolve(code)));
+  }
+
+  /** JSON lines parsed (NDJSON output of --json). */
+  events(): Record<string, unknown>[] {
+    return this.lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+
+  async waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find();
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nstdout:\n${this.lines.join("\n")}\nstderr:\n${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  signal(sig: NodeJS.Signals): void {
+    this.child.kill(sig);
+  }
+}
