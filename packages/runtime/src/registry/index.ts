@@ -43,3 +43,4 @@ export {
   restartPolicySchema,
 } from "./lifecycle-schema";
 export type { Lifecycle, OnChangeMode, RestartType } from "./lifecycle-schema";
+export * from "./view";
