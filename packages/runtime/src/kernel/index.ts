@@ -26,7 +26,7 @@ export { DEFAULT_SLICE_TURNS, DEFAULT_IDLE_TURN_LIMIT } from "./scheduler";
 export type { ProcessState } from "./process";
 
 export { Channel, UNBOUNDED, CLOSED_CHANNEL_ERROR, type Received, type SelectOutcome, type SendAttempt } from "./channel";
-export { receiveCase, sendCase, trySelect, DEFAULT_OUTCOME, type SelectCase } from "./select";
+export { receiveCase, sendCase, trySelect, select, SelectWaiter, DEFAULT_OUTCOME, type SelectCase, type SelectOwner } from "./select";
 
 export { RealClock, type Clock, type TimerHandle, type TimerTarget } from "./clock";
 export { SimulatedClock, DEFAULT_SIMULATED_EPOCH } from "./simulated-clock";

@@ -1,0 +1,66 @@
+/**
+ * Control of processes from Lua (LUA_API.md §3): identity (`pid`, `id`), monitors and links,
+ * options (`trap_links`), `cancel`, `terminate`, and the name registry.
+ *
+ * Every call returns `true | nil, err` (kernel `Result`s), except `registry.lookup` (pid |
+ * nil, NotFound), `registry.unregister` (true | false) and `get_options` (a table). A call
+ * that ends the caller itself — `terminate` of itself, or of a linked process while not
+ * trapping links — gives up the turn at once, so no more of its code runs.
+ */
+import type { Result } from "../../../kernel";
+import { yieldThen } from "../../vm/blocking";
+import { lua, type LuaState } from "../../vm/fengari";
+import type { LuaFunction } from "../../vm/lua-function";
+import type { LuaProcess } from "../../vm/lua-process";
+import { checkString, optString, pushString } from "../../vm/strings";
+import { returnBoolean, returnError, returnResult } from "../results";
+
+/** Returns `result`, yielding first if the call killed the caller. */
+function settle(L: LuaState, proc: LuaProcess, result: Result<unknown>): number {
+  const push = (L2: LuaState): number => (result.ok ? returnBoolean(L2, true) : returnError(L2, result.error));
+  return proc.ctx.isAlive() ? push(L) : yieldThen(L, push);
+}
+
+const onDest = (act: (proc: LuaProcess, dest: string) => Result<unknown>): LuaFunction => (L, proc) => settle(L, proc, act(proc, checkString(L, 1)));
+
+export const monitor = onDest((p, d) => p.ctx.monitor(d));
+export const unmonitor = onDest((p, d) => p.ctx.unmonitor(d));
+export const link = onDest((p, d) => p.ctx.link(d));
+export const unlink = onDest((p, d) => p.ctx.unlink(d));
+export const terminate = onDest((p, d) => p.ctx.terminate(d));
+
+export const cancel: LuaFunction = (L, proc) => settle(L, proc, proc.ctx.cancel(checkString(L, 1), optString(L, 2)));
+
+export const pid: LuaFunction = (L, proc) => {
+  pushString(L, proc.ctx.pid);
+  return 1;
+};
+
+export const id: LuaFunction = (L, proc) => {
+  pushString(L, proc.entry.id);
+  return 1;
+};
+
+export const setOptions: LuaFunction = (L, proc) => {
+  if (lua.lua_type(L, 1) !== lua.LUA_TTABLE) return returnError(L, { kind: "Invalid", message: "process.set_options expects a table" });
+  lua.lua_getfield(L, 1, "trap_links");
+  if (lua.lua_type(L, -1) === lua.LUA_TBOOLEAN) proc.ctx.setOptions({ trapLinks: lua.lua_toboolean(L, -1) });
+  lua.lua_pop(L, 1);
+  return returnBoolean(L, true);
+};
+
+export const getOptions: LuaFunction = (L, proc) => {
+  lua.lua_createtable(L, 0, 1);
+  lua.lua_pushboolean(L, proc.ctx.options().trapLinks);
+  lua.lua_setfield(L, -2, "trap_links");
+  return 1;
+};
+
+export const register: LuaFunction = (L, proc) => settle(L, proc, proc.ctx.register(checkString(L, 1), optString(L, 2)));
+
+export const lookup: LuaFunction = (L, proc) => returnResult(L, proc.ctx.lookup(checkString(L, 1)), pushString);
+
+export const unregister: LuaFunction = (L, proc) => returnBoolean(L, proc.ctx.unregister(checkString(L, 1)));
+
+/** Name scopes of Wippy's cluster registry; this runtime is one node, so all act as LOCAL. */
+export const NAME_SCOPES = { LOCAL: 0, EVENTUAL: 1, CONSISTENT: 2, STRONG: 3 } as const;
