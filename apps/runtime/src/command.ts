@@ -20,7 +20,7 @@ export async function runCommand(json: boolean, fn: (ctx: CommandContext) => Pro
     await fn({ env, out });
   } catch (error) {
     if (error instanceof CliError) {
-      reportError(out, error);
+      if (!error.reported) reportError(out, error);
       code = error.exitCode;
     } else if (error instanceof EnvError) {
       reportError(out, new CliError(error.message, EXIT.usage));

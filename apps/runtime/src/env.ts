@@ -5,6 +5,7 @@
  * - WIPPY_HOME: the project folder whose `.wippy/` holds embedded data (default: the nearest
  *   folder from the working directory up that already has `.wippy/`, else the working directory).
  * - WIPPY_AUTHOR: who registry versions are attributed to (default user@host).
+ * - WIPPY_LOG_LEVEL, WIPPY_LOG_FORMAT (human | json): the node's log on stderr.
  */
 import os from "node:os";
 import { z } from "zod";
@@ -17,6 +18,7 @@ const schema = z.object({
     .or(z.literal("").transform(() => undefined)),
   WIPPY_HOME: z.string().min(1).optional(),
   WIPPY_AUTHOR: z.string().min(1).optional(),
+  WIPPY_LOG_FORMAT: z.enum(["human", "json"]).default("human"),
   WIPPY_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   NO_COLOR: z.string().optional(),
 });

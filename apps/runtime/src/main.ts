@@ -8,7 +8,9 @@ import { applyCommand } from "./commands/apply";
 import { devCommand, DEFAULT_DEBOUNCE_MS } from "./commands/dev";
 import { exportCommand } from "./commands/export";
 import { diffCommand, historyCommand, listCommand, rollbackCommand, showCommand } from "./commands/registry";
+import { runCommand as runAppCommand } from "./commands/run";
 import { startCommand } from "./commands/start";
+import { DEFAULT_TEST_TIMEOUT_MS, testCommand } from "./commands/test";
 import { EXIT } from "./output";
 
 function versionArg(value: string): number {
@@ -63,6 +65,27 @@ program
   .argument("<dir>", "application folder")
   .option("--debounce <ms>", "quiet time that ends a burst of saves", (v) => versionArg(v), DEFAULT_DEBOUNCE_MS)
   .action((dir: string, o: { debounce: number }, cmd: Command) => runCommand(json(cmd), (ctx) => devCommand(ctx, dir, o)));
+
+program
+  .command("run")
+  .description("boot the app's auto_start services and keep running; with -x, run one process on the terminal host and exit")
+  .argument("[dir]", "application folder to apply first")
+  .argument("[args...]", "arguments for the -x entry")
+  .option("-x, --exec <entry>", "run this process.lua entry with stdin/stdout attached, then exit")
+  .action((dir: string | undefined, args: string[], o: { exec?: string }, cmd: Command) =>
+    runCommand(json(cmd), (ctx) => runAppCommand(ctx, dir, args, o)),
+  );
+
+program
+  .command("test")
+  .description("boot the app, run every function.lua with meta.type: test, end with `N passed, N failed`")
+  .argument("[dir]", "application folder to apply first")
+  .option("--timeout <ms>", "per-test timeout", (v) => versionArg(v), DEFAULT_TEST_TIMEOUT_MS)
+  .option("--suite <name>", "only this meta.suite")
+  .option("-v, --verbose", "also print passing tests")
+  .action((dir: string | undefined, o: { timeout: number; suite?: string; verbose?: boolean }, cmd: Command) =>
+    runCommand(json(cmd), (ctx) => testCommand(ctx, dir, o)),
+  );
 
 const registry = program.command("registry").description("read and move the versioned registry");
 registry

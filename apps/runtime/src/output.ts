@@ -26,6 +26,8 @@ export class CliError extends Error {
     message: string,
     readonly exitCode: ExitCode,
     readonly details?: unknown,
+    /** The command already printed its outcome (e.g. test results): only set the exit code. */
+    readonly reported = false,
   ) {
     super(message);
   }
@@ -57,7 +59,7 @@ export function createOutput(json: boolean): Output {
     },
     result(value, human) {
       if (json) {
-        process.stdout.write(`${JSON.stringify({ ok: true, ...(asObject(value)) }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ok: true, ...asObject(value) }, null, 2)}\n`);
         return;
       }
       writeHuman(human());

@@ -162,6 +162,11 @@ export class Kernel {
     return ok(describeProcess(target.value));
   }
 
+  /** A snapshot of every live process (for `wippy ps`, the inspector, telemetry). */
+  processes(): ProcessInfo[] {
+    return [...this.table.values()].map(describeProcess);
+  }
+
   get processCount(): number {
     return this.table.size;
   }

@@ -1,0 +1,178 @@
+/**
+ * RuntimeNode — one Wippy runtime node: the kernel and its Lua processes, the registry view
+ * that follows PostgreSQL, the event bus, and supervision, wired together.
+ *
+ * - Hosts come from `process.host` / `terminal.host` entries (live resize and removal), plus
+ *   two of the node's own: `wippy:functions` (where functions called from outside run, e.g. by
+ *   `wippy test`) and `wippy:terminal` when the app declares no terminal host.
+ * - Every registry version the view applies is hot-applied: hosts synced, then
+ *   `supervision.reconcile` over all entries. A version supervision refuses (a cycle, a
+ *   service without its process) is logged and the running tree is kept as it was.
+ * - Functions and processes always run the code of the view at the time they start.
+ *
+ * In: a registry store + database URL, a logger, optional terminal and extra modules.
+ * Out: spawn/run/call for the CLI, the supervision tree and process list for `wippy ps`.
+ */
+import type { RegistryStore } from "@wippy/db";
+import type { Entry } from "@wippy/shared";
+import { EventBus, publishRegistryChanges } from "../events";
+import { Kernel, ok, Pump, RealClock, type Clock, type ExitResult, type Pid, type ProcessInfo, type Result } from "../kernel";
+import { LuaRuntime, type LuaLogger, type ModuleDefinition, type TerminalIo } from "../lua";
+import { followRegistry, RegistryView, type RegistryFollower, type RegistryUpdate } from "../registry";
+import { Supervision, formatIssues, type SupervisorNode } from "../supervision";
+import { waitForExit } from "./await-exit";
+import { syncHosts } from "./hosts";
+
+export const FUNCTIONS_HOST = "wippy:functions";
+export const TERMINAL_HOST = "wippy:terminal";
+
+export interface NodeLogger extends LuaLogger {
+  child?(bindings: object): NodeLogger;
+}
+
+/** What extra modules get to see of the node (funcs, registry and events are built on it). */
+export interface NodeServices {
+  readonly kernel: Kernel;
+  readonly runtime: () => LuaRuntime;
+  readonly view: RegistryView;
+  readonly store: RegistryStore;
+  readonly bus: EventBus;
+}
+
+export interface RuntimeNodeOptions {
+  readonly store: RegistryStore;
+  /** PostgreSQL URL the registry follower LISTENs on. */
+  readonly url: string;
+  readonly logger: NodeLogger;
+  readonly clock?: Clock;
+  /** stdin/stdout for `terminal.host` processes (`wippy run -x`). */
+  readonly terminal?: TerminalIo;
+  readonly modules?: (services: NodeServices) => readonly ModuleDefinition[];
+  /** Registry safety-net poll interval (ms); NOTIFY does the real work. */
+  readonly safetyIntervalMs?: number;
+}
+
+export class RuntimeNode {
+  private readonly managedHosts = new Set<string>();
+  private unsubscribe: (() => void) | null = null;
+  private stopRegistryEvents: (() => void) | null = null;
+  private stopped = false;
+
+  private constructor(
+    readonly kernel: Kernel,
+    readonly runtime: LuaRuntime,
+    readonly view: RegistryView,
+    readonly bus: EventBus,
+    readonly supervision: Supervision,
+    private readonly follower: RegistryFollower,
+    private readonly logger: NodeLogger,
+    private readonly terminalHost: string | undefined,
+  ) {}
+
+  static async start(opts: RuntimeNodeOptions): Promise<RuntimeNode> {
+    const clock = opts.clock ?? new RealClock();
+    const pump = new Pump(setImmediate);
+    const kernel = new Kernel({ clock, onWork: pump.onWork });
+    pump.attach(kernel);
+    kernel.hosts.add(FUNCTIONS_HOST);
+
+    const view = new RegistryView({ log: opts.logger });
+    const bus = new EventBus();
+    const services: NodeServices = {
+      kernel,
+      // Modules are built before the runtime exists; they may only call this later, at run time.
+      runtime: () => runtime,
+      view,
+      store: opts.store,
+      bus,
+    };
+    const follower = await followRegistry({ store: opts.store, url: opts.url, view, log: opts.logger, safetyIntervalMs: opts.safetyIntervalMs });
+
+    const terminalEntries = view.entriesOfKind("terminal.host");
+    let terminalHost: string | undefined;
+    if (opts.terminal) {
+      terminalHost = terminalEntries[0]?.id ?? TERMINAL_HOST;
+      if (terminalEntries.length === 0) kernel.hosts.add(TERMINAL_HOST);
+    }
+    const terminal = opts.terminal;
+    const runtime: LuaRuntime = new LuaRuntime({
+      kernel,
+      resolveEntry: (id) => view.get(id),
+      logger: opts.logger,
+      modules: opts.modules?.(services) ?? [],
+      terminal: (host) => (terminal && (host === TERMINAL_HOST || view.get(host)?.kind === "terminal.host") ? terminal : undefined),
+    });
+    const supervision = new Supervision({
+      kernel,
+      publish: (event) => void bus.publish(event),
+      resolveBody: (service, processEntry) => {
+        const host = typeof service.data.host === "string" ? service.data.host : "";
+        const args = Array.isArray(service.data.input) ? service.data.input : [];
+        const spec = runtime.spawnSpec(processEntry.id, host, args);
+        return spec.ok ? ok({ host, behaviour: spec.value.behaviour, args }) : spec;
+      },
+    });
+
+    const node = new RuntimeNode(kernel, runtime, view, bus, supervision, follower, opts.logger, terminalHost);
+    node.stopRegistryEvents = publishRegistryChanges(view, bus);
+    node.applyVersion(view.version);
+    node.unsubscribe = view.subscribe((update) => node.onUpdate(update));
+    return node;
+  }
+
+  /** The host `wippy run -x` runs its entry on. */
+  get terminal(): string | undefined {
+    return this.terminalHost;
+  }
+
+  /** Spawns `id` on `host` as the system and resolves with its exit. */
+  run(id: string, host: string, args: readonly unknown[] = []): Result<{ pid: Pid; exit: Promise<ExitResult> }> {
+    const pid = this.runtime.spawn(id, host, args);
+    if (!pid.ok) return pid;
+    const exit = waitForExit(this.kernel, pid.value);
+    return exit.ok ? ok({ pid: pid.value, exit: exit.value }) : exit;
+  }
+
+  /** Calls a function entry from outside (its own process on `wippy:functions`). */
+  call(id: string, args: readonly unknown[] = []): Result<{ pid: Pid; exit: Promise<ExitResult> }> {
+    return this.run(id, FUNCTIONS_HOST, args);
+  }
+
+  tree(): SupervisorNode {
+    return this.supervision.tree();
+  }
+
+  processes(): ProcessInfo[] {
+    return this.kernel.processes();
+  }
+
+  /** Stops every service (reverse order, stop timeouts), then stops following the registry. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.stopRegistryEvents?.();
+    await this.supervision.stopAll();
+    await this.follower.close();
+  }
+
+  private onUpdate(update: RegistryUpdate): void {
+    if (this.stopped) return;
+    this.applyVersion(update.version);
+  }
+
+  private applyVersion(version: number): void {
+    const entries: Entry[] = [...this.view.entries()];
+    const hosts = syncHosts(this.kernel, entries, this.managedHosts);
+    for (const problem of hosts.problems) this.logger.error({ version }, problem);
+    const reconciled = this.supervision.reconcile(entries);
+    if (!reconciled.ok) {
+      this.logger.error({ version, issues: reconciled.error }, `registry version ${version} cannot run; keeping the running services as they are:\n${formatIssues(reconciled.error)}`);
+      return;
+    }
+    const { added, removed, changed } = reconciled.value;
+    if (added.length + removed.length + changed.length > 0) {
+      this.logger.info({ version, added, removed, changed }, `registry version ${version} applied`);
+    }
+  }
+}
