@@ -73,6 +73,29 @@ describe.each(testTargets())("wippy CLI on $name PostgreSQL", (target) => {
     expect(after).toEqual(before);
   });
 
+  const HOST = "  - name: h\n    kind: process.host\n  - name: p\n    kind: process.lua\n    source: \"return function() end\"\n";
+  it.each([
+    ["a service whose process is missing", "  - name: s\n    kind: process.service\n    process: nope\n    host: h\n", /nope/],
+    ["a service on a missing host", "  - name: s\n    kind: process.service\n    process: p\n    host: nohost\n", /host bad:nohost does not exist/],
+    [
+      "a dependency cycle",
+      "  - name: a\n    kind: process.service\n    process: p\n    host: h\n    lifecycle:\n      depends_on: [b]\n  - name: b\n    kind: process.service\n    process: p\n    host: h\n    lifecycle:\n      depends_on: [a]\n",
+      /cycle/,
+    ],
+    [
+      "a supervisor cycle",
+      "  - name: x\n    kind: process.supervisor\n    meta:\n      supervisor: bad:y\n  - name: y\n    kind: process.supervisor\n    meta:\n      supervisor: bad:x\n",
+      /cycle/,
+    ],
+  ])("refuses %s before committing (the registry would not run)", async (_name, yaml, pattern) => {
+    const before = await tdb.sql<{ version: string }[]>`select version from registry_head`;
+    const r = await wippy("apply", writeApp({ "_index.yaml": `namespace: bad\nentries:\n${HOST}${yaml}` }));
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/would not run with this change, nothing applied/);
+    expect(r.stderr).toMatch(pattern);
+    expect(await tdb.sql<{ version: string }[]>`select version from registry_head`).toEqual(before);
+  });
+
   it("registry list / show / diff / rollback, with exit codes scripts can trust", async () => {
     const list = await wippy("registry", "list", "--filter", "meta.type=test", "--json");
     expect((list.json.entries as { id: string }[]).map((e) => e.id)).toEqual(["demo.sub:thing"]);

@@ -13,6 +13,7 @@ import path from "node:path";
 import { opsBetween } from "@wippy/db";
 import type { Commit, RegistryStore } from "@wippy/db";
 import { checkLuaSyntax } from "@wippy/runtime/lua";
+import { checkRunnable } from "@wippy/runtime/node";
 import { formatDiagnostic, loadAppDir } from "@wippy/runtime/registry";
 import type { ChangeOp, Entry, VersionSource } from "@wippy/shared";
 import { CliError, EXIT } from "./output";
@@ -72,7 +73,9 @@ export async function applyFolder(store: RegistryStore, dir: string, opts: Apply
     const snap = await store.snapshot();
     const ops = planFolder(snap.entries, entries, namespaces, opts.prune ?? true);
     const summary = summarize(ops, warnings, snap.version);
-    if (ops.length === 0 || opts.dryRun) return summary;
+    if (ops.length === 0) return summary;
+    refuseUnrunnable(snap.entries, ops, dir);
+    if (opts.dryRun) return summary;
     const result = await store.apply(ops, {
       author: opts.author,
       source: opts.source ?? "file",
@@ -85,6 +88,22 @@ export async function applyFolder(store: RegistryStore, dir: string, opts: Apply
     }
     // Someone committed between our snapshot and our commit: plan again on the new state.
   }
+}
+
+/** Throws CliError(invalid) when the registry after `ops` could not run (see checkRunnable). */
+function refuseUnrunnable(current: ReadonlyMap<string, Entry>, ops: ChangeOp[], dir: string): void {
+  const after = new Map(current);
+  for (const op of ops) {
+    if (op.op === "delete") after.delete(op.id);
+    else after.set(op.entry.id, op.entry);
+  }
+  const problems = checkRunnable(after.values());
+  if (problems.length === 0) return;
+  throw new CliError(
+    `${dir}: the registry would not run with this change, nothing applied:\n  ${problems.map((p) => p.message).join("\n  ")}`,
+    EXIT.invalid,
+    { problems },
+  );
 }
 
 function summarize(ops: ChangeOp[], warnings: string[], current: number): ApplySummary {

@@ -84,7 +84,7 @@ describe("refused sets", () => {
     expect(issues.ok).toBe(false);
     if (issues.ok) return;
     expect(issues.error).toEqual([
-      { code: "supervisor_cycle", entry: "app:x", ids: ["app:x", "app:y"], message: "app:x: supervisors placed under each other: app:x → app:y → app:x" },
+      { code: "supervisor_cycle", entry: "app:x", ids: ["app:x", "app:y"], message: "app:x: supervisor cycle (supervisors placed under each other): app:x → app:y → app:x" },
     ]);
   });
 

@@ -35,7 +35,7 @@ export function checkPlacement(specs: ReadonlyMap<string, ChildSpec>, entries: R
     return parent !== undefined && parent !== ROOT_SUPERVISOR.id ? [parent] : [];
   };
   for (const cycle of findCycles(supervisors, parentEdge)) {
-    issues.push(issue("supervisor_cycle", cycle[0] as string, `supervisors placed under each other: ${formatCycle(cycle)}`, cycle));
+    issues.push(issue("supervisor_cycle", cycle[0] as string, `supervisor cycle (supervisors placed under each other): ${formatCycle(cycle)}`, cycle));
   }
   return issues;
 }
