@@ -3,7 +3,7 @@ local funcs = require("funcs")
 local function run(): boolean
     local text, err = funcs.call("app:hello", "tester")
     if err then error(err) end
-    return text:sub(-8) == "tester!"
+    return text:match(", tester!$") ~= nil
 end
 
 return { run = run }

@@ -81,10 +81,21 @@ describe("wippy start on the embedded default (the README's first command)", () 
       const applied = await runWippy(["apply", app, "-m", "friendlier"], env);
       expect(applied.code, applied.stderr).toBe(0);
       await start.waitFor(() => start.lines.find((l) => /^registry version 2 by tester \(file\): friendlier/.test(l)), "the follow line");
+
+      // wippy ps reads the live tree and processes from the running node.
+      const ps = await runWippy(["ps", "--json"], env);
+      expect(ps.code, ps.stderr).toBe(0);
+      const [report] = ps.json.nodes as { tree: { children: { id: string; state: string; pid: string }[] }; processes: { pid: string }[] }[];
+      const greeter = report?.tree.children.find((c) => c.id === "app:greeter_service");
+      expect(greeter?.state).toBe("running");
+      expect(report?.processes.map((p) => p.pid)).toContain(greeter?.pid);
+      const human = await runWippy(["ps"], env);
+      expect(human.stdout).toMatch(/app:greeter_service {2}running {2}\{app:processes\|/);
     } finally {
       start.signal("SIGTERM");
     }
     expect(await start.exited).toBe(0);
+    expect((await runWippy(["ps"], env)).stdout).toMatch(/no running node/);
     // The embedded server this process started is gone.
     const { port, user, password } = JSON.parse(fs.readFileSync(path.join(home, ".wippy/pg.json"), "utf8")) as { port: number; user: string; password: string };
     const probe = postgres({ host: "127.0.0.1", port, user, password, database: "postgres", connect_timeout: 2, max: 1, onnotice: () => {} });

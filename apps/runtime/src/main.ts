@@ -8,6 +8,7 @@ import { applyCommand } from "./commands/apply";
 import { devCommand, DEFAULT_DEBOUNCE_MS } from "./commands/dev";
 import { exportCommand } from "./commands/export";
 import { diffCommand, historyCommand, listCommand, rollbackCommand, showCommand } from "./commands/registry";
+import { psCommand } from "./commands/ps";
 import { runCommand as runAppCommand } from "./commands/run";
 import { startCommand } from "./commands/start";
 import { DEFAULT_TEST_TIMEOUT_MS, testCommand } from "./commands/test";
@@ -86,6 +87,11 @@ program
   .action((dir: string | undefined, o: { timeout: number; suite?: string; verbose?: boolean }, cmd: Command) =>
     runCommand(json(cmd), (ctx) => testCommand(ctx, dir, o)),
   );
+
+program
+  .command("ps")
+  .description("the supervision tree and processes of every node running from this folder")
+  .action((_o, cmd: Command) => runCommand(json(cmd), (ctx) => psCommand(ctx)));
 
 const registry = program.command("registry").description("read and move the versioned registry");
 registry

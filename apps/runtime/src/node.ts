@@ -8,7 +8,8 @@ import type { TerminalIo } from "@wippy/runtime/lua";
 import { RuntimeNode } from "@wippy/runtime/node";
 import type { Env } from "./env";
 import { createLogger } from "./log";
-import type { Session } from "./session";
+import { serveControl } from "./control-socket";
+import { resolveHome, type Session } from "./session";
 
 export interface StdioTerminal extends TerminalIo {
   close(): void;
@@ -27,6 +28,21 @@ export function stdioTerminal(args: readonly string[]): StdioTerminal {
   };
 }
 
-export async function startNode(session: Session, env: Env, terminal?: TerminalIo): Promise<RuntimeNode> {
-  return RuntimeNode.start({ store: session.store, url: session.url, logger: createLogger(env), terminal });
+export interface StartedNode {
+  node: RuntimeNode;
+  /** Stops the node's services and closes its control socket. */
+  stop(): Promise<void>;
+}
+
+/** Starts a node and serves its control socket (for `wippy ps`) until stopped. */
+export async function startNode(session: Session, env: Env, terminal?: TerminalIo): Promise<StartedNode> {
+  const node = await RuntimeNode.start({ store: session.store, url: session.url, logger: createLogger(env), terminal });
+  const control = serveControl(node, resolveHome(env));
+  return {
+    node,
+    stop: async () => {
+      await control.close();
+      await node.stop();
+    },
+  };
 }

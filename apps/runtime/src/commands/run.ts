@@ -44,7 +44,8 @@ export async function runCommand({ env, out }: CommandContext, dirArg: string | 
       for (const w of summary.warnings) out.warn(w);
       for (const line of describeSummary(summary)) out.progress(line);
     }
-    const node = await startNode(session, env, terminal);
+    const started = await startNode(session, env, terminal);
+    const node = started.node;
     try {
       if (!flags.exec) {
         out.progress(`running (registry version ${node.view.version}); Ctrl-C to stop`);
@@ -59,7 +60,7 @@ export async function runCommand({ env, out }: CommandContext, dirArg: string | 
       const error = describeExitError(ended);
       if (error) throw new CliError(`${flags.exec} failed: ${error}`, EXIT.failure);
     } finally {
-      await node.stop();
+      await started.stop();
     }
   } finally {
     terminal?.close();

@@ -20,7 +20,8 @@ export async function startCommand({ env, out }: CommandContext, dir: string | u
       for (const w of summary.warnings) out.warn(w);
       for (const line of describeSummary(summary)) out.progress(line);
     }
-    const node = await startNode(session, env);
+    const started = await startNode(session, env);
+    const node = started.node;
     // Report each version the node applies, with who wrote it and why (read from the store).
     let reports: Promise<void> = Promise.resolve();
     const unsubscribe = node.view.subscribe((update) => {
@@ -48,7 +49,7 @@ export async function startCommand({ env, out }: CommandContext, dir: string | u
     const signal = await untilSignal();
     out.progress(`${signal}: stopping services …`);
     unsubscribe();
-    await node.stop();
+    await started.stop();
     await reports;
   } finally {
     await session.close();

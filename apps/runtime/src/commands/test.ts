@@ -74,7 +74,8 @@ export async function testCommand({ env, out }: CommandContext, dir: string | un
       for (const w of summary.warnings) out.warn(w);
       for (const line of describeSummary(summary)) out.progress(line);
     }
-    const node = await startNode(session, env);
+    const started = await startNode(session, env);
+    const node = started.node;
     const outcomes: TestOutcome[] = [];
     try {
       await settleServices(node);
@@ -91,7 +92,7 @@ export async function testCommand({ env, out }: CommandContext, dir: string | un
         }
       }
     } finally {
-      await node.stop();
+      await started.stop();
     }
     const passed = outcomes.length - failed;
     // In JSON mode `ok` is false when a test failed; the document is still the whole report.

@@ -53,3 +53,17 @@ export { uuidModule } from "./modules/uuid";
 export { loggerModule } from "./modules/logger";
 export { ctxModule } from "./modules/ctx";
 export { ioModule, type TerminalIo } from "./modules/io";
+
+// Modules the node builds with its own services (`modules` of `LuaRuntime`).
+export { funcsModule, Executor, EXECUTOR_CLASS, Future, FUTURE_CLASS, CALLABLE_KINDS } from "./modules/funcs";
+export { eventsModule, LuaSubscription, SUBSCRIPTION_CLASS, type EventsBus } from "./modules/events";
+export {
+  registryModule,
+  blockOnPromise,
+  DEFAULT_REGISTRY_MODULE,
+  defaultAuthor,
+  type RegistryModuleDeps,
+  type RegistryStorePort,
+  type RegistryViewPort,
+  type Settled,
+} from "./modules/registry";

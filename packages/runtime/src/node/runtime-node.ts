@@ -9,6 +9,8 @@
  *   `supervision.reconcile` over all entries. A version supervision refuses (a cycle, a
  *   service without its process) is logged and the running tree is kept as it was.
  * - Functions and processes always run the code of the view at the time they start.
+ * - Lua gets `funcs`, `events` (this node's bus) and `registry` (reads from the view, writes
+ *   through the store after the same "would it run?" check the CLI makes).
  *
  * In: a registry store + database URL, a logger, optional terminal and extra modules.
  * Out: spawn/run/call for the CLI, the supervision tree and process list for `wippy ps`.
@@ -17,10 +19,11 @@ import type { RegistryStore } from "@wippy/db";
 import type { Entry } from "@wippy/shared";
 import { EventBus, publishRegistryChanges } from "../events";
 import { Kernel, ok, Pump, RealClock, type Clock, type ExitResult, type Pid, type ProcessInfo, type Result } from "../kernel";
-import { LuaRuntime, type LuaLogger, type ModuleDefinition, type TerminalIo } from "../lua";
+import { eventsModule, funcsModule, LuaRuntime, registryModule, type LuaLogger, type ModuleDefinition, type TerminalIo } from "../lua";
 import { followRegistry, RegistryView, type RegistryFollower, type RegistryUpdate } from "../registry";
 import { Supervision, formatIssues, type SupervisorNode } from "../supervision";
 import { waitForExit } from "./await-exit";
+import { guardedStore } from "./guarded-store";
 import { syncHosts } from "./hosts";
 
 export const FUNCTIONS_HOST = "wippy:functions";
@@ -99,7 +102,12 @@ export class RuntimeNode {
       kernel,
       resolveEntry: (id) => view.get(id),
       logger: opts.logger,
-      modules: opts.modules?.(services) ?? [],
+      modules: [
+        funcsModule(),
+        eventsModule(bus),
+        registryModule({ view, store: guardedStore(opts.store, view) }),
+        ...(opts.modules?.(services) ?? []),
+      ],
       terminal: (host) => (terminal && (host === TERMINAL_HOST || view.get(host)?.kind === "terminal.host") ? terminal : undefined),
     });
     const supervision = new Supervision({

@@ -1,0 +1,127 @@
+/**
+ * RegistryAccess — what the `registry` module and its objects (snapshots, versions, changes,
+ * history) reach the registry through: the node's view for reads, the store for history and
+ * writes.
+ *
+ * Terms:
+ * - reads (`get`, `find`, `snapshot()`, the current version) come from the view: in memory,
+ *   no waiting.
+ * - history (`snapshot_at` an older version, version lists) and writes go to the store; Lua
+ *   waits on them with `blockOnPromise`.
+ * - read-your-writes: after a write commits as version N, the call also waits (up to
+ *   `viewWaitMs` on the kernel clock) until the view has applied N, so the writer's next
+ *   `registry.get` sees its change. Past the wait the write still counts (it is committed); a
+ *   warning is logged.
+ * - author: who a write is recorded as — by default `agent:<entry id of the caller>`; every
+ *   version written from Lua has source `agent`.
+ * - A store that throws (database away) is `Internal`; the store's own refusals keep their
+ *   kinds (`Invalid`, `NotFound`, `Conflict`), not retryable.
+ *
+ * In: a view, a store, an author function. Out: results as `Result<…>` with `WippyError`s.
+ */
+import type { RegistryStore } from "@wippy/db";
+import type { ChangeOp, RegistryError, Result as SharedResult, VersionInfo } from "@wippy/shared";
+import { fail, ok, wippyError, type Clock, type Result, type WippyError } from "../../../kernel";
+import type { RegistryView } from "../../../registry/view";
+import type { LuaProcess } from "../../vm/lua-process";
+
+export type RegistryViewPort = Pick<RegistryView, "get" | "find" | "snapshot" | "version" | "subscribe">;
+export type RegistryStorePort = Pick<RegistryStore, "snapshotAt" | "listVersions" | "getVersion" | "apply" | "applyVersion">;
+
+export interface RegistryModuleDeps {
+  readonly view: RegistryViewPort;
+  readonly store: RegistryStorePort;
+  /** Who a write from `proc` is recorded as (default `agent:<entry id>`). */
+  readonly author?: (proc: LuaProcess) => string;
+  /** How long a write waits for the view to show it (ms on the kernel clock). */
+  readonly viewWaitMs?: number;
+}
+
+export const DEFAULT_REGISTRY_MODULE = { viewWaitMs: 5_000, versionsPageSize: 1_000 } as const;
+
+export const defaultAuthor = (proc: LuaProcess): string => `agent:${proc.entry.id}`;
+
+export function fromRegistryError(error: RegistryError): WippyError {
+  const details: Record<string, unknown> = {};
+  if (error.entryId !== undefined) details.entry_id = error.entryId;
+  if (error.baseVersion !== undefined) details.base_version = error.baseVersion;
+  if (error.currentVersion !== undefined) details.current_version = error.currentVersion;
+  return wippyError(error.kind, error.message, { retryable: false, details });
+}
+
+export function unavailable(thrown: unknown): WippyError {
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return wippyError("Internal", `registry not available: ${message}`);
+}
+
+function toResult<T>(result: SharedResult<T>): Result<T> {
+  return result.ok ? ok(result.value) : fail(fromRegistryError(result.error));
+}
+
+export class RegistryAccess {
+  readonly view: RegistryViewPort;
+  readonly store: RegistryStorePort;
+  private readonly author: (proc: LuaProcess) => string;
+  private readonly viewWaitMs: number;
+
+  constructor(deps: RegistryModuleDeps) {
+    this.view = deps.view;
+    this.store = deps.store;
+    this.author = deps.author ?? defaultAuthor;
+    this.viewWaitMs = deps.viewWaitMs ?? DEFAULT_REGISTRY_MODULE.viewWaitMs;
+  }
+
+  /** Every version, oldest first. */
+  async versions(): Promise<VersionInfo[]> {
+    const pageSize = DEFAULT_REGISTRY_MODULE.versionsPageSize;
+    const newestFirst: VersionInfo[] = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = await this.store.listVersions({ limit: pageSize, before });
+      newestFirst.push(...page);
+      const last = page.at(-1);
+      if (page.length < pageSize || last === undefined) break;
+      before = last.id;
+    }
+    return newestFirst.reverse();
+  }
+
+  async apply(proc: LuaProcess, ops: readonly ChangeOp[]): Promise<Result<VersionInfo>> {
+    const commit = await this.store.apply(ops, { author: this.author(proc), source: "agent" });
+    return this.afterWrite(proc, commit);
+  }
+
+  async applyVersion(proc: LuaProcess, target: number): Promise<Result<VersionInfo>> {
+    const commit = await this.store.applyVersion(target, { author: this.author(proc), source: "agent" });
+    return this.afterWrite(proc, commit);
+  }
+
+  private async afterWrite(proc: LuaProcess, commit: SharedResult<{ version: VersionInfo }>): Promise<Result<VersionInfo>> {
+    const result = toResult(commit);
+    if (!result.ok) return result;
+    const version = result.value.version.id;
+    if (!(await this.viewReached(proc.ctx.clock, version))) {
+      proc.vm.runtime.logger.warn(
+        { pid: proc.pid, entry: proc.entry.id, version, viewVersion: this.view.version, waitedMs: this.viewWaitMs },
+        `registry version ${version} is committed but this node's view has not applied it yet`,
+      );
+    }
+    return ok(result.value.version);
+  }
+
+  /** Resolves true once the view has applied `version`, false after `viewWaitMs`. */
+  private viewReached(clock: Clock, version: number): Promise<boolean> {
+    if (this.view.version >= version) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (reached: boolean): void => {
+        timer.cancel();
+        stop();
+        resolve(reached);
+      };
+      const stop = this.view.subscribe((update) => {
+        if (update.version >= version) done(true);
+      });
+      const timer = clock.setTimer(this.viewWaitMs, { fire: () => done(false) });
+    });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Changesets (Wippy's `registry.md`): `snap:changes()` → a changeset that collects operations
+ * and applies them atomically as one new version.
+ *
+ * - `:create(entry)`, `:update(entry)`, `:delete(id)` (id `"ns:name"` or `{ns, name}`) add an
+ *   operation and return the changeset (for chaining), or `nil, err` (`Invalid`) for a bad
+ *   entry or id — nothing is added then. As in Wippy the changeset is mutable.
+ * - `:ops()` → `{kind = "entry.create" | "entry.update" | "entry.delete", entry}` per operation.
+ * - `:apply()` → the new Version, or `nil, err`: empty → `Invalid`; an operation that does not
+ *   fit the registry as it is now (create of an existing entry, update or delete of a missing
+ *   one — the writer's picture is stale) → `Conflict`; nothing is applied then. Operations are
+ *   checked against the registry at apply time, not against the snapshot's version. On success
+ *   the caller's next `registry.get` already sees the change (`access.ts`).
+ */
+import type { ChangeOp } from "@wippy/shared";
+import { wippyError } from "../../../kernel";
+import { lua, type LuaState } from "../../vm/fengari";
+import type { LuaFunction } from "../../vm/lua-function";
+import { checkObject, defineClass } from "../../vm/objects";
+import { returnError } from "../results";
+import { unavailable, type RegistryAccess } from "./access";
+import { blockOnPromise } from "./await-promise";
+import { entryArg, idArg, pushOps } from "./entries";
+import { pushVersion } from "./version";
+
+export class LuaChanges {
+  readonly ops: ChangeOp[] = [];
+
+  constructor(readonly access: RegistryAccess) {}
+}
+
+const self = (L: LuaState): LuaChanges => checkObject(L, 1, CHANGES_CLASS);
+
+/** Returns the changeset itself (argument 1), for chaining. */
+function returnSelf(L: LuaState): number {
+  lua.lua_pushvalue(L, 1);
+  return 1;
+}
+
+const addEntry =
+  (op: "create" | "update"): LuaFunction =>
+  (L) => {
+    const changes = self(L);
+    const entry = entryArg(L, 2);
+    if (!entry.ok) return returnError(L, entry.error);
+    changes.ops.push({ op, entry: entry.value });
+    return returnSelf(L);
+  };
+
+export const CHANGES_CLASS = defineClass(LuaChanges, {
+  name: "changes",
+  tostring: (c) => `changes (${c.ops.length} operations)`,
+  methods: {
+    create: addEntry("create"),
+    update: addEntry("update"),
+    delete: (L) => {
+      const changes = self(L);
+      const id = idArg(L, 2);
+      if (!id.ok) return returnError(L, id.error);
+      changes.ops.push({ op: "delete", id: id.value });
+      return returnSelf(L);
+    },
+    ops: (L) => {
+      pushOps(L, self(L).ops);
+      return 1;
+    },
+    apply: (L, proc) => {
+      const changes = self(L);
+      if (changes.ops.length === 0) return returnError(L, wippyError("Invalid", "no changes to apply", { retryable: false }));
+      return blockOnPromise(L, changes.access.apply(proc, [...changes.ops]), (L2, settled) => {
+        if (!settled.ok) return returnError(L2, unavailable(settled.error));
+        if (!settled.value.ok) return returnError(L2, settled.value.error);
+        pushVersion(L2, settled.value.value.id, changes.access);
+        return 1;
+      });
+    },
+  },
+});
