@@ -97,19 +97,24 @@ describe("wippy test and wippy run", () => {
     await tdb?.drop();
   });
 
-  it("runs the example apps' tests, services included", async () => {
-    for (const app of ["ping-pong", "supervisor-manual"]) {
-      const r = await runWippy(["test", path.join(ROOT, "examples", app), "--suite", app === "ping-pong" ? "pingpong" : "manual"], env);
-      expect(r.code, r.stdout + r.stderr).toBe(0);
-      expect(r.stdout.trim().split("\n").at(-1)).toBe("1 passed, 0 failed");
-    }
+  it.each([
+    ["hello", "hello"],
+    ["ping-pong", "pingpong"],
+    ["supervisor-manual", "manual"],
+    ["worker-pool", "pool"],
+    ["mass-spawn", "mass"],
+  ])("runs the %s example's tests, services included", async (app, suite) => {
+    const r = await runWippy(["test", path.join(ROOT, "examples", app), "--suite", suite], env);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("1 passed, 0 failed");
   });
 
   it("reports each failure on one line, counts right, and exits 1", async () => {
-    const r = await runWippy(["test", writeApp(TESTS_APP), "--timeout", "1500", "--json"], env);
+    const r = await runWippy(["test", writeApp(TESTS_APP), "--timeout", "4000", "--json"], env);
     expect(r.code).toBe(1);
-    // The database also holds the example apps applied by the test above: 2 more passes.
-    expect(r.json).toMatchObject({ ok: false, passed: 4, failed: 4 });
+    // The database also holds the five example apps applied by the tests above: 5 more passes.
+    expect(r.json).toMatchObject({ ok: false, passed: 7, failed: 4 });
+    expect(r.stdout).not.toMatch(/must not run/);
     const tests = (r.json.tests as { id: string; ok: boolean; error?: string }[]).filter((t) => t.id.startsWith("t:"));
     // Grouped by suite, then meta.order, then id.
     expect(tests.map((t) => t.id)).toEqual(["t:returns_nil", "t:passes", "t:raises", "t:returns_error", "t:returns_false", "t:hangs"]);
@@ -119,7 +124,7 @@ describe("wippy test and wippy run", () => {
     expect(byId["t:raises"]?.error).toMatch(/t:raises:2: boom/);
     expect(byId["t:returns_false"]?.error).toBe("returned false");
     expect(byId["t:returns_error"]?.error).toMatch(/\[Invalid\] bad input/);
-    expect(byId["t:hangs"]?.error).toMatch(/timed out after 1500 ms/);
+    expect(byId["t:hangs"]?.error).toMatch(/timed out after 4000 ms/);
 
     const human = await runWippy(["test", "--suite", "b"], env);
     expect(human.code).toBe(1);
