@@ -1,0 +1,76 @@
+/**
+ * The Lua concept-matrix apps (`packages/runtime/test-apps/<app>`: links, monitors, names,
+ * channels, time, errors) run through the real `wippy test`, each in a fresh database: every
+ * test entry of the app must pass. The number expected is counted from the app's YAML
+ * (`function.lua` entries with `meta.type: test`), so a test that silently stopped being
+ * found also fails here.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { createTestDatabase, testTargets } from "@wippy/db/testing";
+import { cliEnv, ROOT, runWippy } from "./testing/cli";
+
+const APPS_DIR = path.join(ROOT, "packages/runtime/test-apps");
+const [target] = testTargets().filter((t) => t.name === "external");
+
+/** Generous: a single test waits at most a few seconds for an event it expects. */
+const PER_TEST_TIMEOUT_MS = 10_000;
+
+interface TestReport {
+  ok: boolean;
+  passed: number;
+  failed: number;
+  tests: { id: string; ok: boolean; error?: string }[];
+}
+
+const apps = fs
+  .readdirSync(APPS_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+function yamlFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const full = path.join(dir, d.name);
+    if (d.isDirectory()) return yamlFiles(full);
+    return /\.ya?ml$/.test(d.name) ? [full] : [];
+  });
+}
+
+/** Test entries declared in the app's definition files. */
+function countTests(dir: string): number {
+  let count = 0;
+  for (const file of yamlFiles(dir)) {
+    const doc = parse(fs.readFileSync(file, "utf8")) as { entries?: { kind?: string; meta?: { type?: string } }[] } | null;
+    count += (doc?.entries ?? []).filter((e) => e.kind === "function.lua" && e.meta?.type === "test").length;
+  }
+  return count;
+}
+
+describe("Lua test apps under wippy test", () => {
+  it("exist", () => {
+    expect(apps).toEqual(expect.arrayContaining(["channels", "errors", "links", "monitors", "names", "time"]));
+  });
+
+  it.each(apps)("%s: every test passes", async (app) => {
+    const dir = path.join(APPS_DIR, app);
+    const expected = countTests(dir);
+    expect(expected).toBeGreaterThan(0);
+    const tdb = await createTestDatabase(target ?? testTargets()[0]!);
+    try {
+      const env = cliEnv({ DATABASE_URL: tdb.url, WIPPY_LOG_LEVEL: "warn" });
+      const r = await runWippy(["test", dir, "--json", "--timeout", String(PER_TEST_TIMEOUT_MS)], env);
+      const report = r.json as Partial<TestReport>;
+      if (!Array.isArray(report.tests)) throw new Error(`wippy test printed no report (exit ${r.code})\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
+      const failures = report.tests.filter((t) => !t.ok).map((t) => `${t.id}: ${t.error ?? "failed"}`);
+      expect(failures, `failing tests of ${app}`).toEqual([]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(report.failed).toBe(0);
+      expect(report.passed).toBeGreaterThanOrEqual(expected);
+    } finally {
+      await tdb.drop();
+    }
+  });
+});
