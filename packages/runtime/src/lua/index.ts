@@ -67,3 +67,6 @@ export {
   type RegistryViewPort,
   type Settled,
 } from "./modules/registry";
+
+// Hot change (LUA_API.md §7): OUTDATED events and in-place upgrades of upgradable processes.
+export { notifyOutdated, upgradeProcess } from "./upgrade";

@@ -8,7 +8,11 @@
  * - Every registry version the view applies is hot-applied: hosts synced, then
  *   `supervision.reconcile` over all entries. A version supervision refuses (a cycle, a
  *   service without its process) is logged and the running tree is kept as it was.
- * - Functions and processes always run the code of the view at the time they start.
+ * - Functions and processes always run the code of the view at the time they start; an
+ *   upgradable process whose code changed gets OUTDATED and may `process.upgrade` in place.
+ * - A version that would break the system reaching the node anyway (another writer skipped the
+ *   checks) is not run as is: the entries it breaks keep their last good revision, the error
+ *   is logged and published (`node` / `version.held`), the rest of the version applies.
  * - Lua gets `funcs`, `events` (this node's bus) and `registry` (reads from the view, writes
  *   through the store after the same "would it run?" check the CLI makes).
  *
@@ -19,11 +23,12 @@ import type { RegistryStore } from "@wippy/db";
 import type { Entry } from "@wippy/shared";
 import { EventBus, publishRegistryChanges } from "../events";
 import { Kernel, ok, Pump, RealClock, type Clock, type ExitResult, type Pid, type ProcessInfo, type Result } from "../kernel";
-import { eventsModule, funcsModule, LuaRuntime, registryModule, type LuaLogger, type ModuleDefinition, type TerminalIo } from "../lua";
+import { eventsModule, funcsModule, LuaRuntime, notifyOutdated, registryModule, upgradeProcess, type LuaLogger, type ModuleDefinition, type TerminalIo } from "../lua";
 import { followRegistry, RegistryView, type RegistryFollower, type RegistryUpdate } from "../registry";
 import { Supervision, formatIssues, type SupervisorNode } from "../supervision";
 import { waitForExit } from "./await-exit";
 import { guardedStore } from "./guarded-store";
+import { effectiveState } from "./last-good";
 import { syncHosts } from "./hosts";
 
 export const FUNCTIONS_HOST = "wippy:functions";
@@ -57,6 +62,9 @@ export interface RuntimeNodeOptions {
 
 export class RuntimeNode {
   private readonly managedHosts = new Set<string>();
+  /** What this node runs: the registry, minus entries held at their last good revision. */
+  private effective = new Map<string, Entry>();
+  private heldBack = new Set<string>();
   private unsubscribe: (() => void) | null = null;
   private stopRegistryEvents: (() => void) | null = null;
   private stopped = false;
@@ -80,6 +88,9 @@ export class RuntimeNode {
     kernel.hosts.add(FUNCTIONS_HOST);
 
     const view = new RegistryView({ log: opts.logger });
+    // Assigned below; the resolver only runs once processes spawn, after that.
+    // eslint-disable-next-line prefer-const
+    let node: RuntimeNode;
     const bus = new EventBus();
     const services: NodeServices = {
       kernel,
@@ -100,7 +111,8 @@ export class RuntimeNode {
     const terminal = opts.terminal;
     const runtime: LuaRuntime = new LuaRuntime({
       kernel,
-      resolveEntry: (id) => view.get(id),
+      // Held-back entries resolve to their last good revision; new ones come from the view.
+      resolveEntry: (id) => node.effectiveEntry(id) ?? view.get(id),
       logger: opts.logger,
       modules: [
         funcsModule(),
@@ -113,6 +125,9 @@ export class RuntimeNode {
     const supervision = new Supervision({
       kernel,
       publish: (event) => void bus.publish(event),
+      // on_change: upgrade — an upgradable process gets OUTDATED and upgrades itself; any
+      // other process is refused here, and supervision restarts it instead.
+      upgrade: (pid, entry) => upgradeProcess(runtime, pid, entry),
       resolveBody: (service, processEntry) => {
         const host = typeof service.data.host === "string" ? service.data.host : "";
         const args = Array.isArray(service.data.input) ? service.data.input : [];
@@ -121,7 +136,7 @@ export class RuntimeNode {
       },
     });
 
-    const node = new RuntimeNode(kernel, runtime, view, bus, supervision, follower, opts.logger, terminalHost);
+    node = new RuntimeNode(kernel, runtime, view, bus, supervision, follower, opts.logger, terminalHost);
     node.stopRegistryEvents = publishRegistryChanges(view, bus);
     node.applyVersion(view.version);
     node.unsubscribe = view.subscribe((update) => node.onUpdate(update));
@@ -167,14 +182,34 @@ export class RuntimeNode {
   private onUpdate(update: RegistryUpdate): void {
     if (this.stopped) return;
     this.applyVersion(update.version);
+    // Upgradable processes whose code (or an imported library) changed hear about it.
+    const changed = update.changes.map((c) => c.id).filter((id) => !this.heldBack.has(id));
+    if (changed.length > 0) notifyOutdated(this.runtime, changed);
+  }
+
+  /** The revision of `id` this node runs, when it differs from the registry's or is held. */
+  effectiveEntry(id: string): Entry | undefined {
+    return this.effective.get(id);
   }
 
   private applyVersion(version: number): void {
-    const entries: Entry[] = [...this.view.entries()];
+    const state = effectiveState(this.view.entries(), this.effective);
+    if (state.problems.length > 0) {
+      const lines = [...new Set(state.problems.map((p) => p.message))];
+      this.logger.error(
+        { version, held: state.held },
+        `registry version ${version} would break the running system; keeping the last good configuration of ${state.held.join(", ")}:\n  ${lines.join("\n  ")}`,
+      );
+      void this.bus.publish({ system: "node", kind: "version.held", path: String(version), data: { version, held: state.held, problems: lines } });
+    }
+    this.effective = state.entries;
+    this.heldBack = new Set(state.held);
+    const entries: Entry[] = [...state.entries.values()];
     const hosts = syncHosts(this.kernel, entries, this.managedHosts);
     for (const problem of hosts.problems) this.logger.error({ version }, problem);
     const reconciled = this.supervision.reconcile(entries);
     if (!reconciled.ok) {
+      // effectiveState only returns states that plan; this is a bug if it happens.
       this.logger.error({ version, issues: reconciled.error }, `registry version ${version} cannot run; keeping the running services as they are:\n${formatIssues(reconciled.error)}`);
       return;
     }

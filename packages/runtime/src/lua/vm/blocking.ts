@@ -11,6 +11,8 @@
  *   runs `then(L, outcome)` on the same thread, whose results become the call's results.
  * - `PREEMPT`: the pending request of a yield that only gives up the turn (the count hook, or
  *   a call that must stop at once such as `process.terminate` of itself). Nothing to wait for.
+ * - `UpgradeRequest` (`process.upgrade`): a yield that never comes back. The process abandons
+ *   the thread (and every other thread of its code) and starts the request's code instead.
  * - Pending requests travel up through user coroutines: `coroutine.resume` sees a yield with a
  *   request pending and yields its own thread too (see `coroutines.ts`), so a process's root
  *   thread always yields to the behaviour whatever coroutine the call was made in.
@@ -19,6 +21,7 @@
  */
 import type { SelectCase, SelectOutcome } from "../../kernel";
 import { DEFAULT_OUTCOME, trySelect } from "../../kernel";
+import type { CompiledEntry } from "./chunks";
 import { lua, type LuaKFunction, type LuaState } from "./fengari";
 import { pushString } from "./strings";
 
@@ -35,7 +38,16 @@ export class BlockRequest {
 }
 
 export const PREEMPT = "preempt" as const;
-export type PendingRequest = BlockRequest | typeof PREEMPT;
+
+/** Replace the running code by `entry`, whose method is called with `args` (plain data). */
+export class UpgradeRequest {
+  constructor(
+    readonly entry: CompiledEntry,
+    readonly args: readonly unknown[],
+  ) {}
+}
+
+export type PendingRequest = BlockRequest | typeof PREEMPT | UpgradeRequest;
 
 let pending: PendingRequest | null = null;
 
@@ -85,4 +97,10 @@ export function yieldThen(L: LuaState, then: (L: LuaState) => number): number {
   if (!lua.lua_isyieldable(L)) return then(L);
   pending = PREEMPT;
   return lua.lua_yieldk(L, 0, then, resumePreempted);
+}
+
+/** Leaves the running code for good (the caller checked `lua_isyieldable`): see `UpgradeRequest`. */
+export function yieldForUpgrade(L: LuaState, request: UpgradeRequest): number {
+  pending = request;
+  return lua.lua_yield(L, 0);
 }

@@ -16,7 +16,7 @@
  *
  * In: Lua calls. Out: the standard results; scheduler yields passed upward untouched.
  */
-import { hasPending, peekPending, PREEMPT, takePending } from "./blocking";
+import { hasPending, peekPending, PREEMPT, takePending, UpgradeRequest } from "./blocking";
 import { lauxlib, lua, type LuaCFunction, type LuaKFunction, type LuaState } from "./fengari";
 import type { LuaFunction } from "./lua-function";
 import { pushString } from "./strings";
@@ -55,8 +55,8 @@ function drive(L: LuaState, co: LuaState, nargs: number, k: LuaKFunction<LuaStat
         takePending();
         continue;
       }
-      takePending();
-      pushString(L, "attempt to block inside a coroutine resumed from a call that cannot yield");
+      const what = takePending() instanceof UpgradeRequest ? "process.upgrade" : "attempt to block";
+      pushString(L, `${what} inside a coroutine resumed from a call that cannot yield`);
       return ERROR;
     }
     if (status === lua.LUA_OK || status === lua.LUA_YIELD) {

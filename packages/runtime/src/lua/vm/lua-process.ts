@@ -11,9 +11,20 @@
  * - the main thread returns → `exit`: `v` → normal `{value = v}` (deep-copied; a value that
  *   cannot be copied is a crash), `nil, err` (or `v, <error object>`) → error exit; other
  *   roots just end;
- * - any root raises → `crash` exit with entry id, line and Lua traceback.
+ * - any root raises → `crash` exit with entry id, line and Lua traceback;
+ * - any root yields with an `UpgradeRequest` (`process.upgrade`) → the code is replaced, and
+ *   the turn goes on with the new main thread (see "Upgrade" below).
  * `dispose` (every exit, whatever its reason) cancels waiters, drops the threads — ending the
  * other coroutines — runs exit hooks (timers) and logs a crash once.
+ *
+ * Upgrade (LUA_API.md §7): the process keeps what the kernel holds for it — pid, mailbox
+ * (unread messages, listeners), names, links, monitors, options — and its context; what
+ * belongs to the old *code* ends as at an exit: every root thread is dropped where it stands
+ * (the old call stack is abandoned, `coroutine.spawn` threads never run again), exit hooks run
+ * (timers, calls in flight, subscriptions of the old code), and the environment, library
+ * views and required modules start afresh. Then `entry` is the new code, whose method runs on
+ * a new main thread with the state passed to `process.upgrade`. The kernel's record of the
+ * process keeps the entry id it was spawned with; `process.id()` reports the new one.
  *
  * Per-process state is created lazily (library views, required modules, module locals), so
  * an idle process costs its thread, its environment and a few small objects.
@@ -30,7 +41,7 @@ import {
   type Step,
   type Wake,
 } from "../../kernel";
-import { PREEMPT, takePending } from "./blocking";
+import { PREEMPT, takePending, UpgradeRequest, type BlockRequest } from "./blocking";
 import type { ModuleScope, CompiledEntry } from "./chunks";
 import { markRoot } from "./coroutines";
 import { crashError, errorAt } from "./crash";
@@ -44,6 +55,7 @@ import { requireModule } from "./require";
 import { RootThread, type RootScheduler } from "./root-thread";
 import { newEnv } from "./sandbox";
 import { pushString } from "./strings";
+import { setUpgradable } from "./upgradable";
 import { copyOut, pushValue } from "./values";
 
 /** What a spawner passes to the child beyond its arguments (`process.with_context`, …). */
@@ -67,13 +79,18 @@ export class LuaProcess implements Behaviour, RootScheduler {
   constructor(
     readonly vm: LuaVM,
     readonly ctx: ProcessContext,
-    readonly entry: CompiledEntry,
+    private code: CompiledEntry,
     private args: readonly unknown[] | null,
     readonly setup: ProcessSetup,
   ) {}
 
   get pid(): string {
     return this.ctx.pid;
+  }
+
+  /** The entry whose code runs now (another one after an upgrade). */
+  get entry(): CompiledEntry {
+    return this.code;
   }
 
   get env(): LuaRef {
@@ -85,9 +102,12 @@ export class LuaProcess implements Behaviour, RootScheduler {
     const previous = enterProcess(this);
     try {
       switch (wake.kind) {
-        case "start":
-          this.start();
+        case "start": {
+          const args = this.args ?? [];
+          this.args = null;
+          this.startMain(args);
           break;
+        }
         case "selected": {
           const root = this.kernelBlocked;
           this.kernelBlocked = null;
@@ -109,10 +129,8 @@ export class LuaProcess implements Behaviour, RootScheduler {
     }
   }
 
-  private start(): void {
+  private startMain(args: readonly unknown[]): void {
     const { vm, entry } = this;
-    const args = this.args ?? [];
-    this.args = null;
     const T = lua.lua_newthread(vm.L);
     lua.lua_pop(vm.L, 1);
     vm.instrument(T);
@@ -145,17 +163,8 @@ export class LuaProcess implements Behaviour, RootScheduler {
           this.ready.unshift(root);
           return YIELD;
         }
-        root.request = request;
-        if (root === this.main && (this.others === null || this.others.size === 0)) {
-          this.kernelBlocked = root;
-          return { kind: "block", cases: request.cases };
-        }
-        const outcome = select(request.cases, root);
-        if (outcome instanceof SelectWaiter) root.waiter = outcome;
-        else {
-          request.outcome = outcome;
-          this.ready.push(root);
-        }
+        if (request instanceof UpgradeRequest) this.upgrade(request);
+        else if (this.park(root, request)) return { kind: "block", cases: request.cases };
       } else if (status === lua.LUA_OK) {
         if (root === this.main) return { kind: "exit", reason: this.resultOf(root.L) };
         this.others?.delete(root);
@@ -164,6 +173,22 @@ export class LuaProcess implements Behaviour, RootScheduler {
       }
       if (this.ready.length > 0 && this.ctx.shouldYield()) return YIELD;
     }
+  }
+
+  /** Parks a blocked root on its own waiter; true when the kernel should do the select instead. */
+  private park(root: RootThread, request: BlockRequest): boolean {
+    root.request = request;
+    if (root === this.main && (this.others === null || this.others.size === 0)) {
+      this.kernelBlocked = root;
+      return true;
+    }
+    const outcome = select(request.cases, root);
+    if (outcome instanceof SelectWaiter) root.waiter = outcome;
+    else {
+      request.outcome = outcome;
+      this.ready.push(root);
+    }
+    return false;
   }
 
   private resultOf(L: LuaState): BodyExit {
@@ -189,7 +214,16 @@ export class LuaProcess implements Behaviour, RootScheduler {
     this.ready.push(root);
   }
 
-  dispose(reason: ExitReason): void {
+  private upgrade(request: UpgradeRequest): void {
+    const from = this.code.id;
+    this.endCode();
+    this.code = request.entry;
+    this.startMain(request.args);
+    this.vm.runtime.logger.info({ pid: this.ctx.pid, entry: this.code.id, from }, `process ${this.ctx.pid} upgraded to the current code of ${this.code.id}`);
+  }
+
+  /** Ends what belongs to the running code: its threads, exit hooks and per-code state. */
+  private endCode(): void {
     this.main?.cancel();
     for (const root of this.others ?? []) root.cancel();
     this.main = null;
@@ -199,6 +233,16 @@ export class LuaProcess implements Behaviour, RootScheduler {
     const hooks = this.exitHooks ?? [];
     this.exitHooks = null;
     for (const hook of hooks) hook();
+    this.envRef = null;
+    this.views = null;
+    this.loaded = null;
+    this.locals = null;
+    this.stringMeta = null;
+  }
+
+  dispose(reason: ExitReason): void {
+    this.endCode();
+    setUpgradable(this, false);
     if (reason.kind === "crash") this.vm.runtime.logCrash(this, reason.error);
   }
 
@@ -260,14 +304,14 @@ export class LuaProcess implements Behaviour, RootScheduler {
     this.vm.runtime.logger.info({ pid: this.ctx.pid, entry: this.entry.id }, text);
   }
 
-  /** Per-process state of a module, keyed by an object the module owns. */
+  /** Per-process state of a module, keyed by an object the module owns; dropped when the code ends (exit or upgrade). */
   local<T>(key: object, create: () => T): T {
     const locals = (this.locals ??= new Map());
     if (!locals.has(key)) locals.set(key, create());
     return locals.get(key) as T;
   }
 
-  /** Runs `hook` when the process ends (e.g. to stop its timers). */
+  /** Runs `hook` when the running code ends — the process exits or upgrades (e.g. to stop its timers). */
   onExit(hook: () => void): void {
     (this.exitHooks ??= []).push(hook);
   }

@@ -1,6 +1,7 @@
 /**
  * Control of processes from Lua (LUA_API.md §3): identity (`pid`, `id`), monitors and links,
- * options (`trap_links`), `cancel`, `terminate`, and the name registry.
+ * options (`trap_links`, and `upgradable` — OUTDATED events, LUA_API.md §7), `cancel`,
+ * `terminate`, and the name registry.
  *
  * Every call returns `true | nil, err` (kernel `Result`s), except `registry.lookup` (pid |
  * nil, NotFound), `registry.unregister` (true | false) and `get_options` (a table). A call
@@ -13,6 +14,7 @@ import { lua, type LuaState } from "../../vm/fengari";
 import type { LuaFunction } from "../../vm/lua-function";
 import type { LuaProcess } from "../../vm/lua-process";
 import { checkString, optString, pushString } from "../../vm/strings";
+import { isUpgradable, setUpgradable } from "../../vm/upgradable";
 import { returnBoolean, returnError, returnResult } from "../results";
 
 /** Returns `result`, yielding first if the call killed the caller. */
@@ -41,18 +43,29 @@ export const id: LuaFunction = (L, proc) => {
   return 1;
 };
 
+/** The boolean field `name` of the table at 1, or undefined when it is absent or not a boolean. */
+function booleanField(L: LuaState, name: string): boolean | undefined {
+  lua.lua_getfield(L, 1, name);
+  const value = lua.lua_type(L, -1) === lua.LUA_TBOOLEAN ? lua.lua_toboolean(L, -1) : undefined;
+  lua.lua_pop(L, 1);
+  return value;
+}
+
 export const setOptions: LuaFunction = (L, proc) => {
   if (lua.lua_type(L, 1) !== lua.LUA_TTABLE) return returnError(L, { kind: "Invalid", message: "process.set_options expects a table" });
-  lua.lua_getfield(L, 1, "trap_links");
-  if (lua.lua_type(L, -1) === lua.LUA_TBOOLEAN) proc.ctx.setOptions({ trapLinks: lua.lua_toboolean(L, -1) });
-  lua.lua_pop(L, 1);
+  const trapLinks = booleanField(L, "trap_links");
+  if (trapLinks !== undefined) proc.ctx.setOptions({ trapLinks });
+  const upgradable = booleanField(L, "upgradable");
+  if (upgradable !== undefined) setUpgradable(proc, upgradable);
   return returnBoolean(L, true);
 };
 
 export const getOptions: LuaFunction = (L, proc) => {
-  lua.lua_createtable(L, 0, 1);
+  lua.lua_createtable(L, 0, 2);
   lua.lua_pushboolean(L, proc.ctx.options().trapLinks);
   lua.lua_setfield(L, -2, "trap_links");
+  lua.lua_pushboolean(L, isUpgradable(proc));
+  lua.lua_setfield(L, -2, "upgradable");
   return 1;
 };
 

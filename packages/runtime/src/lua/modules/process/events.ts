@@ -1,8 +1,8 @@
 /**
  * Process events (LUA_API.md §3): `process.events()` → channel of event tables
  * `{kind, from, result = {value, error}, reason, at}` (`at` is a Time), and the kind
- * constants `process.event.EXIT / LINK_DOWN / CANCEL / OUTDATED`. Events of kinds this module
- * does not know (e.g. OUTDATED, sent by the registry) are shown as their plain data.
+ * constants `process.event.EXIT / LINK_DOWN / CANCEL / OUTDATED`. OUTDATED is shown by
+ * `outdated.ts`; events of kinds this module does not know are shown as their plain data.
  */
 import { EVENT, type ProcessEvent } from "../../../kernel";
 import { lua, type LuaState } from "../../vm/fengari";
@@ -13,10 +13,15 @@ import { pushValue } from "../../vm/values";
 import { presentAs } from "../channel-values";
 import { pushError } from "../results";
 import { pushTime } from "../time-values";
+import { isOutdated, OUTDATED, pushOutdated } from "./outdated";
 
-export const EVENT_KINDS = { ...EVENT, OUTDATED: "pid.outdated" } as const;
+export const EVENT_KINDS = { ...EVENT, OUTDATED } as const;
 
 function pushEvent(L: LuaState, value: unknown): void {
+  if (isOutdated(value)) {
+    pushOutdated(L, value);
+    return;
+  }
   const event = value as ProcessEvent;
   if (event.kind !== EVENT.EXIT && event.kind !== EVENT.LINK_DOWN && event.kind !== EVENT.CANCEL) {
     pushValue(L, value);

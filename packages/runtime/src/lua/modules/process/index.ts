@@ -1,7 +1,8 @@
 /**
  * `process` (global) — the actor API of LUA_API.md §3, assembled from its parts:
  * identity and control (`control.ts`), messages (`messages.ts`), events (`events.ts`),
- * spawning (`spawn.ts`) and builders (`spawn-builder.ts`).
+ * spawning (`spawn.ts`), builders (`spawn-builder.ts`) and hot upgrade (`upgrade.ts`,
+ * `outdated.ts`).
  */
 import { defineModule } from "../define-module";
 import * as control from "./control";
@@ -9,6 +10,7 @@ import { EVENT_KINDS, events } from "./events";
 import { inbox, listen, send, unlisten } from "./messages";
 import { exec, LINKED, LINKED_MONITORED, MONITORED, PLAIN, spawnWith } from "./spawn";
 import { withContext, withOptions } from "./spawn-builder";
+import { upgrade } from "./upgrade";
 
 export const processModule = defineModule({
   name: "process",
@@ -34,6 +36,7 @@ export const processModule = defineModule({
     get_options: control.getOptions,
     cancel: control.cancel,
     terminate: control.terminate,
+    upgrade,
     with_context: withContext,
     with_options: withOptions,
   },

@@ -1,0 +1,91 @@
+/**
+ * Hot upgrade of Lua processes (LUA_API.md §7 "Hot change") — what a node calls as registry
+ * versions land:
+ *
+ *   notifyOutdated(runtime, changedIds)   after every version: each live upgradable process
+ *                                         whose code depends on a changed id gets OUTDATED
+ *   upgradeProcess(runtime, pid, entry)   supervision's `Upgrade` (`on_change: upgrade`)
+ *
+ * Terms:
+ * - Upgradable: a process that called `process.set_options({upgradable = true})`
+ *   (`vm/upgradable.ts`). Only those hear of changes; the rest keep their code until they end.
+ * - Code of a process: the entry it runs and the `library.lua` entries it imports,
+ *   transitively — its own `imports:` as it was compiled, and each library's as the resolver
+ *   has it now (called after a version, that is the new one; a deleted library still counts
+ *   by its id).
+ * - OUTDATED: `{kind = "pid.outdated", sources = {ids…}}` on `process.events()`, coalesced
+ *   while unread (`modules/process/outdated.ts`). The process decides when to call
+ *   `process.upgrade` (`modules/process/upgrade.ts`); nothing is replaced behind its back.
+ *
+ * In: changed entry ids; a pid and its new service entry. Out: the pids notified; `Result`s.
+ */
+import type { Entry } from "@wippy/shared";
+import { fail, ok, wippyError, type Pid, type Result } from "../kernel";
+import { deliverOutdated } from "./modules/process/outdated";
+import { setUpgradeTarget } from "./modules/process/upgrade";
+import type { LuaRuntime } from "./runtime";
+import { scopeOf, type ModuleScope } from "./vm/chunks";
+import { upgradableProcesses } from "./vm/upgradable";
+
+const LIBRARY_KIND = "library.lua";
+const SERVICE_KIND = "process.service";
+
+/**
+ * Delivers OUTDATED (sources: the changed ids its code depends on) to every live upgradable
+ * process of `runtime` whose code depends on one of `changedIds`; returns their pids.
+ */
+export function notifyOutdated(runtime: LuaRuntime, changedIds: Iterable<string>): Pid[] {
+  const changed = new Set(changedIds);
+  const notified: Pid[] = [];
+  if (changed.size === 0) return notified;
+  const codeOf = memoizedCode(runtime);
+  for (const [pid, proc] of [...upgradableProcesses(runtime)]) {
+    const sources = [...codeOf(proc.entry.scope)].filter((id) => changed.has(id));
+    if (sources.length === 0) continue;
+    deliverOutdated(proc, sources);
+    notified.push(pid);
+  }
+  return notified;
+}
+
+/**
+ * Supervision's `Upgrade` for a service with `on_change: upgrade`: an upgradable process gets
+ * OUTDATED (sources: the service's id) and upgrades itself when it chooses; `process.upgrade(nil)`
+ * then runs the process entry the service names now. Any other pid → `Invalid`, and supervision
+ * restarts the service instead.
+ */
+export function upgradeProcess(runtime: LuaRuntime, pid: Pid, entry: Entry): Result<true> {
+  const proc = upgradableProcesses(runtime).get(pid);
+  if (proc === undefined) {
+    return fail(wippyError("Invalid", `process ${pid} is not an upgradable Lua process (it has not called process.set_options({upgradable = true}))`, { details: { pid, entry: entry.id } }));
+  }
+  const target = entry.kind === SERVICE_KIND ? entry.data["process"] : entry.id;
+  if (typeof target === "string") setUpgradeTarget(proc, target);
+  deliverOutdated(proc, [entry.id]);
+  return ok(true);
+}
+
+/** The ids of a scope's code, computed once per scope shape during one notification. */
+function memoizedCode(runtime: LuaRuntime): (scope: ModuleScope) => ReadonlySet<string> {
+  const known = new Map<string, ReadonlySet<string>>();
+  return (scope) => {
+    const key = `${scope.id}\n${[...scope.imports.values()].join("\n")}`;
+    let ids = known.get(key);
+    if (ids === undefined) known.set(key, (ids = codeIds(runtime, scope)));
+    return ids;
+  };
+}
+
+function codeIds(runtime: LuaRuntime, scope: ModuleScope): Set<string> {
+  const ids = new Set([scope.id]);
+  const pending = [...scope.imports.values()];
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (ids.has(id)) continue;
+    ids.add(id);
+    const library = runtime.resolveEntry(id);
+    if (library?.kind !== LIBRARY_KIND) continue;
+    const imported = scopeOf(library);
+    if (imported.ok) pending.push(...imported.value.imports.values());
+  }
+  return ids;
+}
