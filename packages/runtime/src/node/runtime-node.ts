@@ -32,6 +32,19 @@ import { effectiveState } from "./last-good";
 import { syncHosts } from "./hosts";
 
 export const FUNCTIONS_HOST = "wippy:functions";
+
+/** Kinds whose changes can alter what runs (code, services, supervisors, hosts). */
+const RUNNABLE_KINDS: ReadonlySet<string> = new Set([
+  "process.service",
+  "process.supervisor",
+  "process.lua",
+  "function.lua",
+  "library.lua",
+  "workflow.lua",
+  "process.host",
+  "terminal.host",
+  "workflow.host",
+]);
 export const TERMINAL_HOST = "wippy:terminal";
 
 export interface NodeLogger extends LuaLogger {
@@ -181,7 +194,17 @@ export class RuntimeNode {
 
   private onUpdate(update: RegistryUpdate): void {
     if (this.stopped) return;
-    this.applyVersion(update.version);
+    const touchesRunningSystem = update.changes.some((c) => RUNNABLE_KINDS.has(c.before?.kind ?? "") || RUNNABLE_KINDS.has(c.after?.kind ?? ""));
+    if (touchesRunningSystem) {
+      this.applyVersion(update.version);
+    } else {
+      // Only configuration changed (registry.entry and kinds nothing here runs): nothing to
+      // plan, and re-planning costs O(registry size) per version.
+      for (const c of update.changes) {
+        if (c.after) this.effective.set(c.id, c.after);
+        else this.effective.delete(c.id);
+      }
+    }
     // Upgradable processes whose code (or an imported library) changed hear about it.
     const changed = update.changes.map((c) => c.id).filter((id) => !this.heldBack.has(id));
     if (changed.length > 0) notifyOutdated(this.runtime, changed);
