@@ -31,6 +31,8 @@ export interface FollowDefaults {
 }
 
 export const DEFAULT_FOLLOW: FollowDefaults = { safetyIntervalMs: 5_000, pageSize: 1_000 };
+const RETRY_INITIAL_MS = 100;
+const RETRY_MAX_MS = 5_000;
 
 export interface FollowRegistryOptions extends Partial<FollowDefaults> {
   store: Pick<RegistryStore, "snapshot" | "versionsSince">;
@@ -111,11 +113,24 @@ export async function followRegistry(options: FollowRegistryOptions): Promise<Re
     await applyNewVersions();
   });
 
+  // A failed catch-up (the database away, or a pooled connection that died with it) is
+  // retried with backoff, not left to the next NOTIFY or safety tick.
+  let retryMs = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
   const trigger = (): void => {
-    task.request().catch((error: unknown) => {
-      // Expected while the database is away: the reconnect or the safety timer retries.
-      log.warn({ version: view.version, err: error }, "registry catch-up failed; will retry");
-    });
+    task.request().then(
+      () => {
+        retryMs = 0;
+      },
+      (error: unknown) => {
+        if (closed) return;
+        retryMs = Math.min(retryMs === 0 ? RETRY_INITIAL_MS : retryMs * 2, RETRY_MAX_MS);
+        log.warn({ version: view.version, err: error, retryInMs: retryMs }, "registry catch-up failed; will retry");
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(trigger, retryMs);
+        retryTimer.unref();
+      },
+    );
   };
 
   const listener = await listen(
@@ -155,6 +170,7 @@ export async function followRegistry(options: FollowRegistryOptions): Promise<Re
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      clearTimeout(retryTimer);
       await listener.close();
       await task.idle();
     },
