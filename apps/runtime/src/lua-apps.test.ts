@@ -7,10 +7,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase, testTargets } from "@wippy/db/testing";
-import { cliEnv, ROOT, runWippy } from "./testing/cli";
+import { cliEnv, countTests, ROOT, runWippy } from "./testing/cli";
 
 const APPS_DIR = path.join(ROOT, "packages/runtime/test-apps");
 const [target] = testTargets().filter((t) => t.name === "external");
@@ -30,24 +29,6 @@ const apps = fs
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .sort();
-
-function yamlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const full = path.join(dir, d.name);
-    if (d.isDirectory()) return yamlFiles(full);
-    return /\.ya?ml$/.test(d.name) ? [full] : [];
-  });
-}
-
-/** Test entries declared in the app's definition files. */
-function countTests(dir: string): number {
-  let count = 0;
-  for (const file of yamlFiles(dir)) {
-    const doc = parse(fs.readFileSync(file, "utf8")) as { entries?: { kind?: string; meta?: { type?: string } }[] } | null;
-    count += (doc?.entries ?? []).filter((e) => e.kind === "function.lua" && e.meta?.type === "test").length;
-  }
-  return count;
-}
 
 describe("Lua test apps under wippy test", () => {
   it("exist", () => {

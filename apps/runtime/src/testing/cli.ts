@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 export const BIN = path.join(ROOT, "apps/runtime/bin/wippy.js");
@@ -129,4 +130,15 @@ export class WippyChild {
   signal(sig: NodeJS.Signals): void {
     this.child.kill(sig);
   }
+}
+
+/** Test entries (`function.lua` with `meta.type: test`) declared in an app folder's YAML files. */
+export function countTests(dir: string): number {
+  let count = 0;
+  for (const name of fs.readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+    if (!/\.ya?ml$/.test(name)) continue;
+    const doc = parse(fs.readFileSync(path.join(dir, name), "utf8")) as { entries?: { kind?: string; meta?: { type?: string } }[] } | null;
+    count += (doc?.entries ?? []).filter((e) => e.kind === "function.lua" && e.meta?.type === "test").length;
+  }
+  return count;
 }

@@ -104,12 +104,10 @@ end
 
 -- Waits until each child in `pids` ({name = pid}) has registered that pid under its id.
 function tree.wait_registered(pids: {[string]: string}, timeout: string?)
-    tree.wait("registration of " .. table.concat((function()
-        local names = {}
-        for name in pairs(pids) do names[#names + 1] = name end
-        table.sort(names)
-        return names
-    end)(), ", "), function()
+    local names = {}
+    for name in pairs(pids) do names[#names + 1] = name end
+    table.sort(names)
+    tree.wait("registration of " .. table.concat(names, ", "), function()
         for name, pid in pairs(pids) do
             if tree.pid(name) ~= pid then return false end
         end
@@ -207,24 +205,37 @@ local function check_events(strategy: string, failing: string, exit_kind: string
     end
 end
 
+local function has_event(got: {table}, kind: string, id: string): boolean
+    for _, e in ipairs(got) do
+        if e.kind == kind and e.path == id then return true end
+    end
+    return false
+end
+
 -- One case: a fresh run of `strategy`, the `failing` child ends by `exit_kind`, then every
 -- child's outcome and the supervisor's events are as `expect` says.
 function tree.case(strategy: string, failing: string, exit_kind: string, expect: {[string]: string})
     local before = tree.reset(strategy)
     local sub = events.subscribe("supervisor")
+    local got = {}
+    local function collect()
+        for _, e in ipairs(tree.drain(sub)) do got[#got + 1] = e end
+    end
     tree.trigger(before[failing], exit_kind)
+    -- Settled: names as expected, and the supervisor has reported every child it touched.
     local function settled(): boolean
+        collect()
         for _, t in ipairs(tree.TYPES) do
-            local now = tree.pid(strategy .. "_" .. t)
-            if expect[t] == "new" and (now == nil or now == before[t]) then return false end
-            if expect[t] == "down" and now ~= nil then return false end
+            local id, now = tree.id(strategy .. "_" .. t), tree.pid(strategy .. "_" .. t)
+            if expect[t] == "new" and (now == nil or now == before[t] or not has_event(got, "service.start", id)) then return false end
+            if expect[t] == "down" and (now ~= nil or first_event_of(got, id) == nil) then return false end
         end
         return true
     end
     local ok, err = pcall(tree.wait, "settled tree", settled)
     -- Restarts happen without delay: anything still to change has done so by now.
     time.sleep("100ms")
-    local got = tree.drain(sub)
+    collect()
     sub:close()
     local outcome = {}
     for _, t in ipairs(tree.TYPES) do
