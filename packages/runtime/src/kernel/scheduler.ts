@@ -113,7 +113,9 @@ export class Scheduler {
     } finally {
       this.current = null;
     }
-    proc.reductions += Math.max(0, host.budget - proc.budgetLeft);
+    // At least one per turn: a process that only ever runs short turns (handles a message and
+    // waits) still shows its work, as Erlang counts every call.
+    proc.reductions += Math.max(1, host.budget - proc.budgetLeft);
     proc.state = "ready";
     if (proc.pendingExit !== null) {
       this.hooks.exit(proc, proc.pendingExit);

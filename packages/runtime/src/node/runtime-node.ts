@@ -73,6 +73,21 @@ export interface RuntimeNodeOptions {
   readonly safetyIntervalMs?: number;
 }
 
+/** Restarts and failures of services and supervisors are worth a log line, not only an event. */
+function logSupervisorEvent(logger: NodeLogger, event: { kind: string; path: string; data?: unknown }): void {
+  const data = (event.data ?? {}) as { state?: string; error?: { message?: string }; delay_ms?: number; attempt?: number; cause?: string };
+  switch (event.kind) {
+    case "service.failed":
+      logger.warn({ service: event.path, state: data.state, error: data.error?.message }, `${event.path} ${data.state === "terminal" ? "gave up" : "failed"}: ${data.error?.message ?? "no error"}`);
+      break;
+    case "service.restart":
+      logger.info({ service: event.path, delayMs: data.delay_ms, attempt: data.attempt, cause: data.cause }, `restarting ${event.path}${data.delay_ms ? ` in ${data.delay_ms} ms` : ""}`);
+      break;
+    default:
+      logger.debug({ service: event.path, kind: event.kind, state: data.state }, `${event.kind} ${event.path}`);
+  }
+}
+
 export class RuntimeNode {
   private readonly managedHosts = new Set<string>();
   /** What this node runs: the registry, minus entries held at their last good revision. */
@@ -137,7 +152,10 @@ export class RuntimeNode {
     });
     const supervision = new Supervision({
       kernel,
-      publish: (event) => void bus.publish(event),
+      publish: (event) => {
+        void bus.publish(event);
+        logSupervisorEvent(opts.logger, event);
+      },
       // on_change: upgrade — an upgradable process gets OUTDATED and upgrades itself; any
       // other process is refused here, and supervision restarts it instead.
       upgrade: (pid, entry) => upgradeProcess(runtime, pid, entry),
