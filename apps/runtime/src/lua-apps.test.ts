@@ -24,9 +24,10 @@ interface TestReport {
   tests: { id: string; ok: boolean; error?: string }[];
 }
 
+const LIB_DIR = path.join(APPS_DIR, "_lib");
 const apps = fs
   .readdirSync(APPS_DIR, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  .filter((d) => d.isDirectory() && !d.name.startsWith("_"))
   .map((d) => d.name)
   .sort();
 
@@ -42,6 +43,9 @@ describe("Lua test apps under wippy test", () => {
     const tdb = await createTestDatabase(target ?? testTargets()[0]!);
     try {
       const env = cliEnv({ DATABASE_URL: tdb.url, WIPPY_LOG_LEVEL: "warn" });
+      // The shared assertion library (testlib:check) the apps import.
+      const lib = await runWippy(["apply", LIB_DIR], env);
+      expect(lib.code, lib.stderr).toBe(0);
       const r = await runWippy(["test", dir, "--json", "--timeout", String(PER_TEST_TIMEOUT_MS)], env);
       const report = r.json as Partial<TestReport>;
       if (!Array.isArray(report.tests)) throw new Error(`wippy test printed no report (exit ${r.code})\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
