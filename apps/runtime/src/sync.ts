@@ -16,7 +16,7 @@ import { checkLuaSyntax } from "@wippy/runtime/lua";
 import { checkRunnable } from "@wippy/runtime/node";
 import { formatDiagnostic, loadAppDir } from "@wippy/runtime/registry";
 import type { ChangeOp, Entry, VersionSource } from "@wippy/shared";
-import { CliError, EXIT } from "./output";
+import { CliError, EXIT, type Output } from "./output";
 
 export interface ApplySummary {
   /** The new version, or null when the folder already matches the registry. */
@@ -131,4 +131,15 @@ export function describeSummary(s: ApplySummary, dryRun = false): string[] {
   for (const id of s.updated) lines.push(`  ~ ${id}`);
   for (const id of s.deleted) lines.push(`  - ${id}`);
   return lines;
+}
+
+/**
+ * `wippy start|run|test [dir]`: apply the folder first when one is given, reporting warnings
+ * and the summary as progress.
+ */
+export async function applyBeforeRunning(store: RegistryStore, dir: string | undefined, verb: string, author: string, out: Output): Promise<void> {
+  if (!dir) return;
+  const summary = await applyFolder(store, dir, { author, message: `${verb} ${dir}` });
+  for (const w of summary.warnings) out.warn(w);
+  for (const line of describeSummary(summary)) out.progress(line);
 }

@@ -11,7 +11,7 @@ import { defaultAuthor } from "../env";
 import { startNode, stdioTerminal } from "../node";
 import { CliError, EXIT } from "../output";
 import { openSession } from "../session";
-import { applyFolder, describeSummary } from "../sync";
+import { applyBeforeRunning } from "../sync";
 
 export interface RunFlags {
   exec?: string;
@@ -39,11 +39,7 @@ export async function runCommand({ env, out }: CommandContext, dirArg: string | 
   const session = await openSession(env, out, { longRunning: true });
   const terminal = flags.exec ? stdioTerminal(args) : undefined;
   try {
-    if (dir) {
-      const summary = await applyFolder(session.store, dir, { author: defaultAuthor(env), message: `run ${dir}` });
-      for (const w of summary.warnings) out.warn(w);
-      for (const line of describeSummary(summary)) out.progress(line);
-    }
+    await applyBeforeRunning(session.store, dir, "run", defaultAuthor(env), out);
     const started = await startNode(session, env, terminal);
     const node = started.node;
     try {

@@ -10,16 +10,12 @@ import { untilSignal } from "../command";
 import { defaultAuthor } from "../env";
 import { startNode } from "../node";
 import { openSession } from "../session";
-import { applyFolder, describeSummary } from "../sync";
+import { applyBeforeRunning } from "../sync";
 
 export async function startCommand({ env, out }: CommandContext, dir: string | undefined): Promise<void> {
   const session = await openSession(env, out, { longRunning: true });
   try {
-    if (dir) {
-      const summary = await applyFolder(session.store, dir, { author: defaultAuthor(env), message: `start ${dir}` });
-      for (const w of summary.warnings) out.warn(w);
-      for (const line of describeSummary(summary)) out.progress(line);
-    }
+    await applyBeforeRunning(session.store, dir, "start", defaultAuthor(env), out);
     const started = await startNode(session, env);
     const node = started.node;
     // Report each version the node applies, with who wrote it and why (read from the store).

@@ -12,7 +12,7 @@ import { defaultAuthor } from "../env";
 import { startNode } from "../node";
 import { CliError, EXIT } from "../output";
 import { openSession } from "../session";
-import { applyFolder, describeSummary } from "../sync";
+import { applyBeforeRunning } from "../sync";
 import { describeExitError } from "./run";
 
 export const DEFAULT_TEST_TIMEOUT_MS = 30_000;
@@ -69,11 +69,7 @@ export async function testCommand({ env, out }: CommandContext, dir: string | un
   const session = await openSession(env, out, { longRunning: true });
   let failed = 0;
   try {
-    if (dir) {
-      const summary = await applyFolder(session.store, dir, { author: defaultAuthor(env), message: `test ${dir}` });
-      for (const w of summary.warnings) out.warn(w);
-      for (const line of describeSummary(summary)) out.progress(line);
-    }
+    await applyBeforeRunning(session.store, dir, "test", defaultAuthor(env), out);
     const started = await startNode(session, env);
     const node = started.node;
     const outcomes: TestOutcome[] = [];
