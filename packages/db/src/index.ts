@@ -25,3 +25,4 @@ export {
 } from "./embedded";
 export { DEFAULT_LISTEN_BACKOFF, listen, type ListenBackoff, type Listener, type ListenHandlers } from "./listen";
 export * from "./registry";
+export * from "./workflow";

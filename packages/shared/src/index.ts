@@ -3,3 +3,4 @@ export * from "./registry/errors";
 export * from "./registry/filter";
 export * from "./registry/canonical";
 export * from "./duration";
+export * from "./workflow";
