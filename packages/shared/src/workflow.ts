@@ -194,8 +194,10 @@ export interface WorkflowStore {
    * Appends events with the next seqs, plus `effects`, in one transaction; `Fenced` unless
    * `lease` is the run's current lease (owner and epoch) and the run is running. A final event
    * (`completed | failed | canceled | terminated`, last in `events`) also ends the run: status,
-   * `result` / `error`, timers dropped, lease released, and for a child run an inbox item
-   * `child` for its parent.
+   * `result` / `error`, timers dropped, inbox emptied, lease released, and for a child run an
+   * inbox item `child` for its parent (if the parent is still running). `events` may be empty
+   * (effects only); a final event anywhere but last → `Invalid`, consuming an inbox item that
+   * is not pending → `Conflict` (each item is recorded once); nothing is written then.
    */
   append(lease: Lease, events: TimedEvent[], effects?: AppendEffects): Promise<StoreResult<StoredEvent[]>>;
   history(runId: string, afterSeq?: number): Promise<StoredEvent[]>;

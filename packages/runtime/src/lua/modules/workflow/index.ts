@@ -1,0 +1,25 @@
+/**
+ * The Lua modules of a workflow run (LUA_API.md §8): replacements, by name, for `funcs`,
+ * `time`, `uuid`, `process` and the `math` library, plus the `workflow` module. Give them to
+ * the `LuaRuntime` that runs workflow code (never to a node's ordinary runtime):
+ *
+ *   new LuaRuntime({ kernel, resolveEntry, modules: workflowModules((proc) => runs.get(proc.pid)) });
+ *
+ * Everything here runs inside the deterministic sandbox and reaches the outside world only
+ * through the run's `WorkflowPort` (`port.ts`), implemented by the replay engine.
+ */
+import type { ModuleDefinition } from "../define-module";
+import { workflowFuncsModule } from "./funcs";
+import { workflowMathModule } from "./math";
+import type { PortOf } from "./port";
+import { workflowProcessModule } from "./process";
+import { workflowTimeModule } from "./time";
+import { workflowUuidModule } from "./uuid";
+import { workflowModule } from "./workflow";
+
+export function workflowModules(find: PortOf): ModuleDefinition[] {
+  return [workflowFuncsModule(find), workflowTimeModule(find), workflowUuidModule(find), workflowProcessModule(find), workflowMathModule(find), workflowModule(find)];
+}
+
+export { DEFAULT_VERSION } from "./workflow";
+export type { ActivitySettings, CallSite, CommandAnswer, PortOf, Resolution, RetrySettings, SideEffectKind, WorkflowCommand, WorkflowMailboxPort, WorkflowPort } from "./port";
