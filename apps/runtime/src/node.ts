@@ -5,6 +5,7 @@
 import readline from "node:readline";
 import { Channel, UNBOUNDED } from "@wippy/runtime/kernel";
 import type { TerminalIo } from "@wippy/runtime/lua";
+import { PgWorkflowStore } from "@wippy/db";
 import { RuntimeNode } from "@wippy/runtime/node";
 import type { Env } from "./env";
 import { createLogger } from "./log";
@@ -36,7 +37,13 @@ export interface StartedNode {
 
 /** Starts a node and serves its control socket (for `wippy ps`) until stopped. */
 export async function startNode(session: Session, env: Env, terminal?: TerminalIo): Promise<StartedNode> {
-  const node = await RuntimeNode.start({ store: session.store, url: session.url, logger: createLogger(env), terminal });
+  const node = await RuntimeNode.start({
+    store: session.store,
+    url: session.url,
+    logger: createLogger(env),
+    terminal,
+    workflowStore: new PgWorkflowStore(session.sql),
+  });
   const control = serveControl(node, resolveHome(env));
   return {
     node,

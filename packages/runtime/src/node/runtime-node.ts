@@ -19,6 +19,7 @@
  * In: a registry store + database URL, a logger, optional terminal and extra modules.
  * Out: spawn/run/call for the CLI, the supervision tree and process list for `wippy ps`.
  */
+import { hostname } from "node:os";
 import type { RegistryStore } from "@wippy/db";
 import type { Entry } from "@wippy/shared";
 import { EventBus, publishRegistryChanges } from "../events";
@@ -26,6 +27,8 @@ import { Kernel, ok, Pump, RealClock, type Clock, type ExitResult, type Pid, typ
 import { eventsModule, funcsModule, LuaRuntime, notifyOutdated, registryModule, upgradeProcess, type LuaLogger, type ModuleDefinition, type TerminalIo } from "../lua";
 import { followRegistry, RegistryView, type RegistryFollower, type RegistryUpdate } from "../registry";
 import { Supervision, formatIssues, type SupervisorNode } from "../supervision";
+import { processModuleWithWorkflows, WorkflowService } from "../workflow";
+import type { WorkflowStore } from "@wippy/shared";
 import { waitForExit } from "./await-exit";
 import { guardedStore } from "./guarded-store";
 import { effectiveState } from "./last-good";
@@ -71,6 +74,10 @@ export interface RuntimeNodeOptions {
   readonly modules?: (services: NodeServices) => readonly ModuleDefinition[];
   /** Registry safety-net poll interval (ms); NOTIFY does the real work. */
   readonly safetyIntervalMs?: number;
+  /** Durable workflows: runs of `workflow.lua` on `workflow.host`s are stored here. */
+  readonly workflowStore?: WorkflowStore;
+  /** This node's identity in workflow leases (default `<hostname>:<os pid>`). */
+  readonly nodeId?: string;
 }
 
 /** Restarts and failures of services and supervisors are worth a log line, not only an event. */
@@ -103,6 +110,7 @@ export class RuntimeNode {
     readonly view: RegistryView,
     readonly bus: EventBus,
     readonly supervision: Supervision,
+    readonly workflows: WorkflowService | undefined,
     private readonly follower: RegistryFollower,
     private readonly logger: NodeLogger,
     private readonly terminalHost: string | undefined,
@@ -137,6 +145,17 @@ export class RuntimeNode {
       if (terminalEntries.length === 0) kernel.hosts.add(TERMINAL_HOST);
     }
     const terminal = opts.terminal;
+    const workflows = opts.workflowStore
+      ? new WorkflowService({
+          store: opts.workflowStore,
+          nodeId: opts.nodeId ?? `${hostname()}:${process.pid}`,
+          clock,
+          runtime: () => runtime,
+          functionsHost: FUNCTIONS_HOST,
+          resolveEntry: (id) => view.get(id),
+          logger: opts.logger,
+        })
+      : undefined;
     const runtime: LuaRuntime = new LuaRuntime({
       kernel,
       // Held-back entries resolve to their last good revision; new ones come from the view.
@@ -146,6 +165,8 @@ export class RuntimeNode {
         funcsModule(),
         eventsModule(bus),
         registryModule({ view, store: guardedStore(opts.store, view) }),
+        // With workflows, `process` also routes workflow hosts and pids to the store.
+        ...(workflows ? [processModuleWithWorkflows(workflows)] : []),
         ...(opts.modules?.(services) ?? []),
       ],
       terminal: (host) => (terminal && (host === TERMINAL_HOST || view.get(host)?.kind === "terminal.host") ? terminal : undefined),
@@ -167,7 +188,7 @@ export class RuntimeNode {
       },
     });
 
-    node = new RuntimeNode(kernel, runtime, view, bus, supervision, follower, opts.logger, terminalHost);
+    node = new RuntimeNode(kernel, runtime, view, bus, supervision, workflows, follower, opts.logger, terminalHost);
     node.stopRegistryEvents = publishRegistryChanges(view, bus);
     node.applyVersion(view.version);
     node.unsubscribe = view.subscribe((update) => node.onUpdate(update));
@@ -207,6 +228,7 @@ export class RuntimeNode {
     this.unsubscribe?.();
     this.stopRegistryEvents?.();
     await this.supervision.stopAll();
+    await this.workflows?.stop(); // releases every lease, so another node takes over at once
     await this.follower.close();
   }
 
@@ -248,6 +270,7 @@ export class RuntimeNode {
     const entries: Entry[] = [...state.entries.values()];
     const hosts = syncHosts(this.kernel, entries, this.managedHosts);
     for (const problem of hosts.problems) this.logger.error({ version }, problem);
+    for (const problem of this.workflows?.sync(entries) ?? []) this.logger.error({ version }, problem);
     const reconciled = this.supervision.reconcile(entries);
     if (!reconciled.ok) {
       // effectiveState only returns states that plan; this is a bug if it happens.
