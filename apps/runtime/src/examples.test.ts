@@ -12,7 +12,7 @@ const examples = fs
 
 describe("examples", () => {
   it("exist", () => {
-    expect(examples).toEqual(expect.arrayContaining(["hello", "ping-pong", "worker-pool", "supervisor-manual", "mass-spawn"]));
+    expect(examples).toEqual(expect.arrayContaining(["hello", "ping-pong", "worker-pool", "supervisor-manual", "mass-spawn", "supervision-tree", "order-workflow"]));
   });
 
   it.each(examples)("%s loads without errors or warnings", async (name) => {

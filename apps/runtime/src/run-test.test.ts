@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testTargets } from "@wippy/db/testing";
 import type { TestDatabase } from "@wippy/db/testing";
-import { BIN, cliEnv, ROOT, runWippy, writeApp } from "./testing/cli";
+import { BIN, cliEnv, countTests, ROOT, runWippy, writeApp } from "./testing/cli";
 
 const [target] = testTargets().filter((t) => t.name === "external");
 
@@ -103,17 +103,19 @@ describe("wippy test and wippy run", () => {
     ["supervisor-manual", "manual"],
     ["worker-pool", "pool"],
     ["mass-spawn", "mass"],
+    ["order-workflow", "order"],
   ])("runs the %s example's tests, services included", async (app, suite) => {
     const r = await runWippy(["test", path.join(ROOT, "examples", app), "--suite", suite], env);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout.trim().split("\n").at(-1)).toBe("1 passed, 0 failed");
+    const expected = countTests(path.join(ROOT, "examples", app));
+    expect(r.stdout.trim().split("\n").at(-1)).toBe(`${expected} passed, 0 failed`);
   });
 
   it("reports each failure on one line, counts right, and exits 1", async () => {
     const r = await runWippy(["test", writeApp(TESTS_APP), "--timeout", "4000", "--json"], env);
     expect(r.code).toBe(1);
-    // The database also holds the five example apps applied by the tests above: 5 more passes.
-    expect(r.json).toMatchObject({ ok: false, passed: 7, failed: 4 });
+    // The database also holds the example apps applied by the tests above: 7 more passes.
+    expect(r.json).toMatchObject({ ok: false, passed: 9, failed: 4 });
     expect(r.stdout).not.toMatch(/must not run/);
     const tests = (r.json.tests as { id: string; ok: boolean; error?: string }[]).filter((t) => t.id.startsWith("t:"));
     // Grouped by suite, then meta.order, then id.
