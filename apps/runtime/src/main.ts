@@ -12,6 +12,7 @@ import { psCommand } from "./commands/ps";
 import { runCommand as runAppCommand } from "./commands/run";
 import { startCommand } from "./commands/start";
 import { DEFAULT_TEST_TIMEOUT_MS, testCommand } from "./commands/test";
+import { cancelRunCommand, listRunsCommand, showRunCommand, signalRunCommand, terminateRunCommand, upgradeRunCommand } from "./commands/workflow";
 import { EXIT } from "./output";
 
 function versionArg(value: string): number {
@@ -125,5 +126,45 @@ registry
   .argument("<version>", "target version", versionArg)
   .option("-m, --message <text>", "version message")
   .action((version: number, o: { message?: string }, cmd: Command) => runCommand(json(cmd), (ctx) => rollbackCommand(ctx, version, o)));
+
+const workflow = program.command("workflow").description("inspect and steer durable workflow runs");
+workflow
+  .command("list")
+  .description("list workflow runs, newest first")
+  .option("--status <status>", "only runs with this status (running, completed, failed, canceled, terminated)")
+  .option("--workflow <id>", "only runs of this workflow entry")
+  .option("--limit <n>", "how many runs", versionArg, 100)
+  .action((o: { status?: string; workflow?: string; limit: number }, cmd: Command) => runCommand(json(cmd), (ctx) => listRunsCommand(ctx, o)));
+workflow
+  .command("show")
+  .description("show one run and its history")
+  .argument("<run>", "run id")
+  .action((id: string, _o, cmd: Command) => runCommand(json(cmd), (ctx) => showRunCommand(ctx, id)));
+workflow
+  .command("signal")
+  .description("send a signal to a running run (kept until the workflow receives it)")
+  .argument("<run>", "run id")
+  .argument("<topic>", "signal topic")
+  .argument("[payload]", "payload as JSON")
+  .action((id: string, topic: string, payload: string | undefined, _o, cmd: Command) =>
+    runCommand(json(cmd), (ctx) => signalRunCommand(ctx, id, topic, payload)),
+  );
+workflow
+  .command("cancel")
+  .description("ask a running run to cancel (cooperative: the workflow sees CANCEL)")
+  .argument("<run>", "run id")
+  .argument("[reason]", "why")
+  .action((id: string, reason: string | undefined, _o, cmd: Command) => runCommand(json(cmd), (ctx) => cancelRunCommand(ctx, id, reason)));
+workflow
+  .command("terminate")
+  .description("end a running run at once, without running any more of its code")
+  .argument("<run>", "run id")
+  .argument("[reason]", "why")
+  .action((id: string, reason: string | undefined, _o, cmd: Command) => runCommand(json(cmd), (ctx) => terminateRunCommand(ctx, id, reason)));
+workflow
+  .command("upgrade")
+  .description("switch a running run to its workflow's current code, if that code replays its history")
+  .argument("<run>", "run id")
+  .action((id: string, _o, cmd: Command) => runCommand(json(cmd), (ctx) => upgradeRunCommand(ctx, id)));
 
 await program.parseAsync(process.argv);
