@@ -26,7 +26,7 @@ export class SpawnBuilder {
 
 const self = (L: LuaState): SpawnBuilder => checkObject(L, 1, BUILDER_CLASS);
 
-function tableArg(L: LuaState, idx: number, what: string): Record<string, unknown> {
+export function tableArg(L: LuaState, idx: number, what: string): Record<string, unknown> {
   if (lua.lua_type(L, idx) !== lua.LUA_TTABLE) return raiseError(L, `${what} expects a table`);
   const copied = copyOut(L, idx);
   if (!copied.ok) return raiseError(L, `${what}: ${copied.error.message}`);
@@ -40,11 +40,18 @@ function push(L: LuaState, builder: SpawnBuilder): number {
   return 1;
 }
 
-const spawnVariant = (mode: SpawnMode): LuaFunction => (L, proc) => returnSpawned(L, proc, spawnFrom(L, proc, self(L).request, mode, 2));
+/** What every spawner carries: the request so far, and how to derive the next spawner. */
+export interface Spawner<B> {
+  readonly request: SpawnRequest;
+  with(change: Partial<SpawnRequest>): B;
+}
 
-export const BUILDER_CLASS = defineClass(SpawnBuilder, {
-  name: "spawner",
-  methods: {
+/**
+ * The `:with_*` methods shared by every spawner class (the plain one here and the
+ * workflow-aware one): each returns a new spawner of the same class.
+ */
+export function builderMethods<B extends Spawner<B>>(self: (L: LuaState) => B, push: (L: LuaState, b: B) => number): Record<string, LuaFunction> {
+  return {
     with_context: (L) => {
       const b = self(L);
       return push(L, b.with({ context: { ...b.request.context, ...tableArg(L, 2, "with_context") } }));
@@ -63,8 +70,18 @@ export const BUILDER_CLASS = defineClass(SpawnBuilder, {
       if (!payloads.ok) return raiseError(L, payloads.error);
       return push(L, b.with({ messages: [...(b.request.messages ?? []), { topic, payloads: payloads.value }] }));
     },
+    // Accepted and carried: this runtime has no security actors yet.
     with_actor: (L) => push(L, self(L)),
     with_scope: (L) => push(L, self(L)),
+  };
+}
+
+const spawnVariant = (mode: SpawnMode): LuaFunction => (L, proc) => returnSpawned(L, proc, spawnFrom(L, proc, self(L).request, mode, 2));
+
+export const BUILDER_CLASS = defineClass(SpawnBuilder, {
+  name: "spawner",
+  methods: {
+    ...builderMethods(self, push),
     spawn: spawnVariant(PLAIN),
     spawn_monitored: spawnVariant(MONITORED),
     spawn_linked: spawnVariant(LINKED),

@@ -5,15 +5,13 @@
  * terminal `:spawn*` / `:exec` start a durable run when the host is a workflow host (options
  * `workflow.id`, `workflow.id_conflict_policy`), and spawn a process as usual otherwise.
  */
-import { checkTopic } from "../../../kernel";
-import { lua, type LuaState } from "../../vm/fengari";
+import type { LuaState } from "../../vm/fengari";
 import type { LuaFunction } from "../../vm/lua-function";
 import type { LuaProcess } from "../../vm/lua-process";
 import { checkObject, defineClass, pushObject } from "../../vm/objects";
 import { checkString, pushString } from "../../vm/strings";
-import { copyOut, copyOutRange } from "../../vm/values";
-import { raiseError } from "../results";
 import { execFrom, LINKED, LINKED_MONITORED, MONITORED, PLAIN, returnSpawned, spawnFrom, type SpawnMode, type SpawnRequest } from "../process/spawn";
+import { builderMethods, tableArg } from "../process/spawn-builder";
 import type { WorkflowGateway } from "./outside";
 
 export interface RunSpawner {
@@ -34,13 +32,6 @@ export class WorkflowAwareBuilder {
 }
 
 const self = (L: LuaState): WorkflowAwareBuilder => checkObject(L, 1, WORKFLOW_BUILDER_CLASS);
-
-function tableArg(L: LuaState, idx: number, what: string): Record<string, unknown> {
-  if (lua.lua_type(L, idx) !== lua.LUA_TTABLE) return raiseError(L, `${what} expects a table`);
-  const copied = copyOut(L, idx);
-  if (!copied.ok) return raiseError(L, `${what}: ${copied.error.message}`);
-  return Array.isArray(copied.value) ? {} : (copied.value as Record<string, unknown>);
-}
 
 function push(L: LuaState, builder: WorkflowAwareBuilder): number {
   pushObject(L, builder);
@@ -63,26 +54,7 @@ const spawnVariant =
 export const WORKFLOW_BUILDER_CLASS = defineClass(WorkflowAwareBuilder, {
   name: "spawner",
   methods: {
-    with_context: (L) => {
-      const b = self(L);
-      return push(L, b.with({ context: { ...b.request.context, ...tableArg(L, 2, "with_context") } }));
-    },
-    with_options: (L) => {
-      const b = self(L);
-      return push(L, b.with({ options: { ...b.request.options, ...tableArg(L, 2, "with_options") } }));
-    },
-    with_name: (L) => push(L, self(L).with({ name: checkString(L, 2) })),
-    with_message: (L) => {
-      const b = self(L);
-      const topic = checkString(L, 2);
-      const checked = checkTopic(topic);
-      if (!checked.ok) return raiseError(L, checked.error);
-      const payloads = copyOutRange(L, 3, lua.lua_gettop(L));
-      if (!payloads.ok) return raiseError(L, payloads.error);
-      return push(L, b.with({ messages: [...(b.request.messages ?? []), { topic, payloads: payloads.value }] }));
-    },
-    with_actor: (L) => push(L, self(L)),
-    with_scope: (L) => push(L, self(L)),
+    ...builderMethods(self, push),
     spawn: spawnVariant(PLAIN),
     spawn_monitored: spawnVariant(MONITORED),
     spawn_linked: spawnVariant(LINKED),
