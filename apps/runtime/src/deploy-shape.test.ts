@@ -1,7 +1,7 @@
 /**
  * docker-compose.yml cannot run on this machine (no Docker engine), so its shape is checked
- * here: the services the production layout needs, the env they need, and that every command
- * is a real `wippy` command.
+ * here: the services the production layout needs, the env they need, that every command is a
+ * real `wippy` command, and that the control plane runs as its own service that nodes reach.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -17,6 +17,8 @@ interface Service {
   image?: string;
   build?: string;
   command?: string[];
+  entrypoint?: string[];
+  ports?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
@@ -51,10 +53,32 @@ describe("docker-compose.yml", () => {
     }
   });
 
-  it("builds from a Dockerfile whose entrypoint is the wippy CLI", () => {
+  it("builds from a Dockerfile whose entrypoint is the wippy CLI, with the control plane's pages built in", () => {
     const dockerfile = fs.readFileSync(path.join(root, "Dockerfile"), "utf8");
     expect(dockerfile).toMatch(/RUN npm ci/);
+    expect(dockerfile).toMatch(/RUN npm run build -w @wippy\/web/);
     expect(dockerfile).toMatch(/ENTRYPOINT \["npx", "--no-install", "wippy"\]/);
+  });
+
+  it("runs the control plane as `web`: its server, its port, a health check, and a URL nodes can dial", () => {
+    const web = services.web;
+    const [node, ...args] = web?.entrypoint ?? [];
+    expect(node).toBe("node");
+    expect(args.slice(0, 2)).toEqual(["--import", "tsx"]);
+    expect(fs.existsSync(path.join(root, args[2] ?? "missing"))).toBe(true);
+    const port = web?.environment?.PORT;
+    expect(web?.ports).toContain(`${port}:${port}`);
+    expect(web?.healthcheck?.test.join(" ")).toContain(`localhost:${port}/api/health`);
+    expect(new URL(web?.environment?.WIPPY_NODE_URL ?? "missing:").host).toBe(`web:${port}`);
+    expect(new URL(web?.environment?.WIPPY_PUBLIC_URL ?? "missing:").port).toBe(port);
+  });
+
+  it("keeps runtime nodes scalable and without a control plane of their own", () => {
+    const runtime = services.runtime as Service & { deploy?: { replicas?: number } };
+    expect(runtime.command?.[0]).toBe("start");
+    expect(runtime.command).toContain("--no-web");
+    expect(runtime.ports ?? []).toEqual([]);
+    expect(runtime.deploy?.replicas).toBeGreaterThan(1);
   });
 
   it("uses only commands the wippy CLI has", () => {

@@ -72,7 +72,7 @@ it("hot-applies config and code from wippy apply, catches up after a lost connec
   fs.chmodSync(home, 0o755);
   const app = writeApp({ "_index.yaml": yaml("alpha", "v1"), "ticker.lua": ticker("v1") });
   const env = cliEnv({ WIPPY_HOME: home, DATABASE_URL: undefined });
-  const node = new WippyChild(["start", app], env);
+  const node = new WippyChild(["start", app, "--no-web"], env);
   const lastTick = () => ticks(node.stderr).at(-1);
   try {
     await node.waitFor(() => (lastTick()?.word === "alpha" ? lastTick() : undefined), "a v1 tick", 90_000);

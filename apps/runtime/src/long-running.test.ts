@@ -66,7 +66,7 @@ describe("wippy start on the embedded default (the README's first command)", () 
     const app = path.join(home, "hello");
     fs.cpSync(path.join(ROOT, "examples/hello"), app, { recursive: true });
     const env = cliEnv({ WIPPY_HOME: home, DATABASE_URL: undefined });
-    const start = new WippyChild(["start", app], env);
+    const start = new WippyChild(["start", app, "--no-web"], env);
     try {
       await start.waitFor(() => start.lines.find((l) => l.startsWith("Wippy is running")), "the banner", 90_000);
       expect(start.lines.join("\n")).toMatch(/npx wippy registry list/);

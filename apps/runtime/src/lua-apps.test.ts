@@ -3,7 +3,9 @@
  * channels, time, errors) run through the real `wippy test`, each in a fresh database: every
  * test entry of the app must pass. The number expected is counted from the app's YAML
  * (`function.lua` entries with `meta.type: test`), so a test that silently stopped being
- * found also fails here.
+ * found also fails here. The app's database is also handed over as `WIPPY_TEST_DB_*`
+ * variables, for apps whose `db.sql.postgres` entries read their fields from the environment
+ * (`sql/`).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -25,6 +27,18 @@ interface TestReport {
 }
 
 const LIB_DIR = path.join(APPS_DIR, "_lib");
+
+/** `WIPPY_TEST_DB_*`: the parts of `url`, for `<field>_env` fields of database entries. */
+function databaseVars(url: string): Record<string, string> {
+  const u = new URL(url);
+  return {
+    WIPPY_TEST_DB_HOST: u.hostname,
+    WIPPY_TEST_DB_PORT: u.port || "5432",
+    WIPPY_TEST_DB_NAME: decodeURIComponent(u.pathname.slice(1)),
+    WIPPY_TEST_DB_USER: decodeURIComponent(u.username),
+    WIPPY_TEST_DB_PASSWORD: decodeURIComponent(u.password),
+  };
+}
 const apps = fs
   .readdirSync(APPS_DIR, { withFileTypes: true })
   .filter((d) => d.isDirectory() && !d.name.startsWith("_"))
@@ -33,7 +47,7 @@ const apps = fs
 
 describe("Lua test apps under wippy test", () => {
   it("exist", () => {
-    expect(apps).toEqual(expect.arrayContaining(["channels", "errors", "links", "monitors", "names", "time"]));
+    expect(apps).toEqual(expect.arrayContaining(["channels", "errors", "links", "monitors", "names", "sql", "time"]));
   });
 
   it.each(apps)("%s: every test passes", async (app) => {
@@ -42,7 +56,7 @@ describe("Lua test apps under wippy test", () => {
     expect(expected).toBeGreaterThan(0);
     const tdb = await createTestDatabase(target ?? testTargets()[0]!);
     try {
-      const env = cliEnv({ DATABASE_URL: tdb.url, WIPPY_LOG_LEVEL: "warn" });
+      const env = cliEnv({ DATABASE_URL: tdb.url, WIPPY_LOG_LEVEL: "warn", ...databaseVars(tdb.url) });
       // The shared assertion library (testlib:check) the apps import.
       const lib = await runWippy(["apply", LIB_DIR], env);
       expect(lib.code, lib.stderr).toBe(0);

@@ -2,7 +2,7 @@
  * The `wippy` command line (LUA_API.md §9). Each command lives in commands/<name>.ts; this file
  * only declares the command-line surface.
  */
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { runCommand } from "./command";
 import { applyCommand } from "./commands/apply";
 import { devCommand, DEFAULT_DEBOUNCE_MS } from "./commands/dev";
@@ -10,14 +10,21 @@ import { exportCommand } from "./commands/export";
 import { diffCommand, historyCommand, listCommand, rollbackCommand, showCommand } from "./commands/registry";
 import { psCommand } from "./commands/ps";
 import { runCommand as runAppCommand } from "./commands/run";
-import { startCommand } from "./commands/start";
+import { DEFAULT_WEB_PORT, startCommand, type StartFlags } from "./commands/start";
 import { DEFAULT_TEST_TIMEOUT_MS, testCommand } from "./commands/test";
+import { startRunCommand } from "./commands/workflow-start";
 import { cancelRunCommand, listRunsCommand, showRunCommand, signalRunCommand, terminateRunCommand, upgradeRunCommand } from "./commands/workflow";
 import { EXIT } from "./output";
 
 function versionArg(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`"${value}" is not a version number`);
+  return n;
+}
+
+function portArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 65535) throw new InvalidArgumentError(`"${value}" is not a port number`);
   return n;
 }
 
@@ -35,9 +42,13 @@ const json = (cmd: Command) => Boolean(cmd.optsWithGlobals().json);
 
 program
   .command("start")
-  .description("start everything on this machine: database, migrations, the app, the runtime node")
+  .description("start everything on this machine: database, migrations, the app, the runtime node, the web control plane")
   .argument("[dir]", "application folder to apply first")
-  .action((dir: string | undefined, _o, cmd: Command) => runCommand(json(cmd), (ctx) => startCommand(ctx, dir)));
+  .option("--no-web", "do not start the web control plane (the node still reports to one that runs elsewhere)")
+  .option("--web-port <port>", "port of the web control plane", portArg, DEFAULT_WEB_PORT)
+  // For tests and headless servers: the control plane's API and sockets without its pages (no build).
+  .addOption(new Option("--no-web-ui", "serve the control plane's API and sockets only").hideHelp())
+  .action((dir: string | undefined, o: StartFlags, cmd: Command) => runCommand(json(cmd), (ctx) => startCommand(ctx, dir, o)));
 
 program
   .command("apply")
@@ -127,7 +138,7 @@ registry
   .option("-m, --message <text>", "version message")
   .action((version: number, o: { message?: string }, cmd: Command) => runCommand(json(cmd), (ctx) => rollbackCommand(ctx, version, o)));
 
-const workflow = program.command("workflow").description("inspect and steer durable workflow runs");
+const workflow = program.command("workflow").description("start, inspect and steer durable workflow runs");
 workflow
   .command("list")
   .description("list workflow runs, newest first")
@@ -135,6 +146,17 @@ workflow
   .option("--workflow <id>", "only runs of this workflow entry")
   .option("--limit <n>", "how many runs", versionArg, 100)
   .action((o: { status?: string; workflow?: string; limit: number }, cmd: Command) => runCommand(json(cmd), (ctx) => listRunsCommand(ctx, o)));
+workflow
+  .command("start")
+  .description("start a durable run of a workflow.lua entry (any node serving its host runs it)")
+  .argument("<workflow>", "workflow entry id, e.g. shop:order")
+  .argument("[args...]", "arguments, each as JSON")
+  .option("--host <id>", "workflow.host to run on (default: the registry's only one)")
+  .option("--id <id>", "business id of the run (workflow.id)")
+  .option("--policy <policy>", "when a run with that id exists: use_existing (default), fail, terminate_existing")
+  .action((id: string, args: string[], o: { host?: string; id?: string; policy?: string }, cmd: Command) =>
+    runCommand(json(cmd), (ctx) => startRunCommand(ctx, id, args, o)),
+  );
 workflow
   .command("show")
   .description("show one run and its history")

@@ -1,13 +1,16 @@
 /**
  * Starting a runtime node from the CLI: the session's registry, the node's log on stderr,
- * and (for `wippy run -x`) a terminal wired to this process's stdin/stdout.
+ * (for `wippy run -x`) a terminal wired to this process's stdin/stdout, and (for
+ * `wippy start`) the agent that reports to the control plane and answers its commands.
  */
+import { hostname } from "node:os";
 import readline from "node:readline";
 import { Channel, UNBOUNDED } from "@wippy/runtime/kernel";
 import type { TerminalIo } from "@wippy/runtime/lua";
 import { PgWorkflowStore } from "@wippy/db";
 import { RuntimeNode } from "@wippy/runtime/node";
-import type { Env } from "./env";
+import { startControlAgent, type ControlAgent } from "./control/agent";
+import { environmentLookup, type Env } from "./env";
 import { createLogger } from "./log";
 import { serveControl } from "./control-socket";
 import { resolveHome, type Session } from "./session";
@@ -31,23 +34,44 @@ export function stdioTerminal(args: readonly string[]): StdioTerminal {
 
 export interface StartedNode {
   node: RuntimeNode;
-  /** Stops the node's services and closes its control socket. */
+  /**
+   * Starts the agent that reports this node to the control plane and takes its commands
+   * (`wippy start`, once its own control plane is up); the same agent on later calls.
+   */
+  connectControlPlane(): ControlAgent;
+  /** Stops the agent, the node's services, and closes its control socket. */
   stop(): Promise<void>;
 }
 
 /** Starts a node and serves its control socket (for `wippy ps`) until stopped. */
 export async function startNode(session: Session, env: Env, terminal?: TerminalIo): Promise<StartedNode> {
+  const logger = createLogger(env);
+  // One identity for workflow leases and the control plane: `<host>:<os pid>`.
+  const nodeId = `${hostname()}:${process.pid}`;
   const node = await RuntimeNode.start({
     store: session.store,
     url: session.url,
-    logger: createLogger(env),
+    logger,
     terminal,
     workflowStore: new PgWorkflowStore(session.sql),
+    environment: environmentLookup(),
+    nodeId,
   });
   const control = serveControl(node, resolveHome(env));
+  let agent: ControlAgent | undefined;
   return {
     node,
+    connectControlPlane: () =>
+      (agent ??= startControlAgent({
+        node,
+        sql: session.sql,
+        log: logger,
+        identity: { id: nodeId, address: nodeId, startedAt: Date.now() },
+        controlUrl: env.WIPPY_CONTROL_URL,
+        token: env.WIPPY_NODE_TOKEN,
+      })),
     stop: async () => {
+      await agent?.stop();
       await control.close();
       await node.stop();
     },

@@ -26,3 +26,5 @@ export {
 export { DEFAULT_LISTEN_BACKOFF, listen, type ListenBackoff, type Listener, type ListenHandlers } from "./listen";
 export * from "./registry";
 export * from "./workflow";
+export * from "./control";
+export * from "./audit";

@@ -130,6 +130,12 @@ export class WippyChild {
   signal(sig: NodeJS.Signals): void {
     this.child.kill(sig);
   }
+
+  /** The OS process id (a node's id is `<hostname>:<pid>`). */
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error("the wippy child did not start");
+    return this.child.pid;
+  }
 }
 
 /** Test entries (`function.lua` with `meta.type: test`) declared in an app folder's YAML files. */

@@ -38,7 +38,9 @@ export interface ClusterTiming {
 export const DEFAULT_CLUSTER_TIMING: ClusterTiming = { readyTimeoutMs: 60_000, stopTimeoutMs: 30_000, pollMs: 50 };
 
 /** Messages in English whatever the machine's locale, so failures can be recognised. */
-const CHILD_ENV = { LC_ALL: "C", LANG: "C", PATH: "/usr/local/bin:/usr/bin:/bin" };
+// A clean environment for the server; typed as ProcessEnv (which apps such as Next.js extend
+// with required keys like NODE_ENV that PostgreSQL has no use for).
+const CHILD_ENV = { LC_ALL: "C", LANG: "C", PATH: "/usr/local/bin:/usr/bin:/bin" } as Record<string, string> as NodeJS.ProcessEnv;
 const LOG_TAIL_LINES = 25;
 
 export function isInitialised(dataDir: string): boolean {

@@ -45,6 +45,32 @@ describe.each(testTargets())("RegistryStore on $name PostgreSQL", (target) => {
     expect(versions[1]).toMatchObject({ author: "test", source: "api", message: "first", baseVersion: 0 });
   });
 
+  it("runs onCommit inside the version's transaction: its writes commit with it, its throw undoes it", async () => {
+    await tdb.sql`create table if not exists oncommit_probe (version int)`;
+    const head = await store.currentVersion();
+    const done = await store.apply([{ op: "create", entry: entry("probe:a") }], {
+      author: "t",
+      source: "api",
+      onCommit: async (tx, c) => void (await tx`insert into oncommit_probe values (${c.version.id})`),
+    });
+    expect(done.ok).toBe(true);
+    expect(await tdb.sql`select version from oncommit_probe`).toEqual([{ version: head + 1 }]);
+    await expect(
+      store.apply([{ op: "create", entry: entry("probe:b") }], {
+        author: "t",
+        source: "api",
+        onCommit: async (tx) => {
+          await tx`insert into oncommit_probe values (-1)`;
+          throw new Error("audit failed");
+        },
+      }),
+    ).rejects.toThrow("audit failed");
+    expect(await store.currentVersion()).toBe(head + 1);
+    expect(await store.get("probe:b")).toBeNull();
+    expect(await tdb.sql`select version from oncommit_probe`).toHaveLength(1);
+    await store.apply([{ op: "delete", id: "probe:a" }], { author: "t", source: "api" });
+  });
+
   it("reads snapshots at past versions and diffs in both directions", async () => {
     const at1 = await store.snapshotAt(1);
     expect(at1.ok && [...at1.value.entries.keys()]).toEqual(["app.sub:b", "app:a"].sort());

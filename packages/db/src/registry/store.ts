@@ -29,6 +29,11 @@ export interface CommitOptions {
   message?: string;
   /** Refuse with `Conflict` unless the registry is still at this version. */
   expectedBase?: number;
+  /**
+   * Runs inside the version's transaction, after its rows are written and before it commits:
+   * what must exist exactly when the version does (an audit row). A throw rolls all back.
+   */
+  onCommit?: (tx: TransactionSql, commit: Commit) => Promise<void>;
 }
 
 export interface Commit {
@@ -230,10 +235,12 @@ async function writeVersion(
   }
   const deletes = changes.filter((c) => !c.after).map((c) => c.id);
   if (deletes.length) await tx`delete from registry_entries where id in ${tx(deletes)}`;
+  if (!versionRow) throw new Error("insert into registry_versions returned no row");
+  const committed: Commit = { version: toVersion(versionRow), changes };
+  await opts.onCommit?.(tx, committed);
   // Delivered at commit, and only if the transaction commits: never for a half-applied change.
   await tx`select pg_notify(${REGISTRY_CHANNEL}, ${String(id)})`;
-  if (!versionRow) throw new Error("insert into registry_versions returned no row");
-  return ok({ version: toVersion(versionRow), changes });
+  return ok(committed);
 }
 
 async function currentEntries(tx: TransactionSql): Promise<Map<string, Entry>> {

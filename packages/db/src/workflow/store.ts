@@ -18,9 +18,9 @@
  * - Runs: `updatedAt` also moves with every history write (kept on the lease row, so appends
  *   never touch the run row). `startRun` does not check that the code hash was stored (the
  *   contract does not ask it to); `upgradeCode` does.
- * - Activity idempotency key: `${runId}:${command}` is what an activity should read — stable
+ * - Activity idempotency key: `${runId}/${command}` (`ctx.get("idempotency_key")`, made by the engine) is what an activity should read — stable
  *   across attempts and failovers (the run id is stable and replay gives the activity the same
- *   command number); per-attempt keys add `:${attempt}`. A run id reused through
+ *   command number); per-attempt keys add the attempt (`ctx.get("activity_attempt")`). A run id reused through
  *   `terminate_existing` starts its commands at 1 again: keys that must not collide with the
  *   replaced run's add its `createdAt`.
  *

@@ -67,6 +67,21 @@ export {
   type RegistryViewPort,
   type Settled,
 } from "./modules/registry";
+export {
+  sqlModule,
+  SQL_ISOLATION_LEVELS,
+  type SqlConnector,
+  type SqlDatabasePort,
+  type SqlExecResult,
+  type SqlIsolation,
+  type SqlParam,
+  type SqlPoolStats,
+  type SqlRow,
+  type SqlRunner,
+  type SqlRunOptions,
+  type SqlTransactionPort,
+  type SqlTxOptions,
+} from "./modules/sql";
 
 // Hot change (LUA_API.md §7): OUTDATED events and in-place upgrades of upgradable processes.
 export { notifyOutdated, upgradeProcess } from "./upgrade";

@@ -13,10 +13,11 @@
  * - A version that would break the system reaching the node anyway (another writer skipped the
  *   checks) is not run as is: the entries it breaks keep their last good revision, the error
  *   is logged and published (`node` / `version.held`), the rest of the version applies.
- * - Lua gets `funcs`, `events` (this node's bus) and `registry` (reads from the view, writes
- *   through the store after the same "would it run?" check the CLI makes).
+ * - Lua gets `funcs`, `events` (this node's bus), `registry` (reads from the view, writes
+ *   through the store after the same "would it run?" check the CLI makes) and `sql` (a pool
+ *   per `db.sql.postgres` entry, closed when the entry changes and when the node stops).
  *
- * In: a registry store + database URL, a logger, optional terminal and extra modules.
+ * In: a registry store + database URL, a logger, optional terminal, environment and extra modules.
  * Out: spawn/run/call for the CLI, the supervision tree and process list for `wippy ps`.
  */
 import { hostname } from "node:os";
@@ -24,10 +25,11 @@ import type { RegistryStore } from "@wippy/db";
 import type { Entry } from "@wippy/shared";
 import { EventBus, publishRegistryChanges } from "../events";
 import { Kernel, ok, Pump, RealClock, type Clock, type ExitResult, type Pid, type ProcessInfo, type Result } from "../kernel";
-import { eventsModule, funcsModule, LuaRuntime, notifyOutdated, registryModule, upgradeProcess, type LuaLogger, type ModuleDefinition, type TerminalIo } from "../lua";
+import { eventsModule, funcsModule, LuaRuntime, notifyOutdated, registryModule, sqlModule, upgradeProcess, type LuaLogger, type ModuleDefinition, type TerminalIo } from "../lua";
 import { followRegistry, RegistryView, type RegistryFollower, type RegistryUpdate } from "../registry";
 import { Supervision, formatIssues, type SupervisorNode } from "../supervision";
 import { processModuleWithWorkflows, WorkflowService } from "../workflow";
+import { PostgresConnector, type EnvLookup } from "../sql";
 import type { WorkflowStore } from "@wippy/shared";
 import { waitForExit } from "./await-exit";
 import { guardedStore } from "./guarded-store";
@@ -78,6 +80,8 @@ export interface RuntimeNodeOptions {
   readonly workflowStore?: WorkflowStore;
   /** This node's identity in workflow leases (default `<hostname>:<os pid>`). */
   readonly nodeId?: string;
+  /** Environment variables for `<field>_env` fields of database entries (default: none). */
+  readonly environment?: EnvLookup;
 }
 
 /** Restarts and failures of services and supervisors are worth a log line, not only an event. */
@@ -112,6 +116,7 @@ export class RuntimeNode {
     readonly supervision: Supervision,
     readonly workflows: WorkflowService | undefined,
     private readonly follower: RegistryFollower,
+    private readonly databases: PostgresConnector,
     private readonly logger: NodeLogger,
     private readonly terminalHost: string | undefined,
   ) {}
@@ -145,6 +150,7 @@ export class RuntimeNode {
       if (terminalEntries.length === 0) kernel.hosts.add(TERMINAL_HOST);
     }
     const terminal = opts.terminal;
+    const databases = new PostgresConnector({ view, env: opts.environment, logger: opts.logger });
     const workflows = opts.workflowStore
       ? new WorkflowService({
           store: opts.workflowStore,
@@ -165,6 +171,7 @@ export class RuntimeNode {
         funcsModule(),
         eventsModule(bus),
         registryModule({ view, store: guardedStore(opts.store, view) }),
+        sqlModule(databases),
         // With workflows, `process` also routes workflow hosts and pids to the store.
         ...(workflows ? [processModuleWithWorkflows(workflows)] : []),
         ...(opts.modules?.(services) ?? []),
@@ -188,7 +195,7 @@ export class RuntimeNode {
       },
     });
 
-    node = new RuntimeNode(kernel, runtime, view, bus, supervision, workflows, follower, opts.logger, terminalHost);
+    node = new RuntimeNode(kernel, runtime, view, bus, supervision, workflows, follower, databases, opts.logger, terminalHost);
     node.stopRegistryEvents = publishRegistryChanges(view, bus);
     node.applyVersion(view.version);
     node.unsubscribe = view.subscribe((update) => node.onUpdate(update));
@@ -229,6 +236,7 @@ export class RuntimeNode {
     this.stopRegistryEvents?.();
     await this.supervision.stopAll();
     await this.workflows?.stop(); // releases every lease, so another node takes over at once
+    await this.databases.close(); // after the services: their last statements may still run
     await this.follower.close();
   }
 

@@ -15,6 +15,16 @@ export type { CheckLua, LuaCheckResult } from "./lua-entry-check";
 export { detectReturnShape } from "./lua-return-shape";
 export type { ReturnShape } from "./lua-return-shape";
 export { REFERENCE_PATHS, referencePathsOf, resolveReferences } from "./references";
+// One definition text at a time (the control plane's YAML view of an entry): parse, read, check
+// and render it exactly as `loadAppDir` / `exportAppDir` do for files.
+export { parseDefinitionFile } from "./definition-file";
+export type { DefinitionFile, FieldPath, ParsedFile, WrittenEntry } from "./definition-file";
+export { readEntry } from "./read-entry";
+export { validateEntry } from "./validate-entry";
+export type { FieldProblem } from "./validate-entry";
+export { renderDefinitionFile } from "./render-yaml";
+export { orderFields } from "./export-layout";
+export type { OrderedValue } from "./export-layout";
 export { INDEX_FILE, MANIFEST_FILE, namespaceFolder } from "./export-layout";
 export {
   DEFAULT_SUPERVISOR,

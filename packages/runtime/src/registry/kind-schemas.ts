@@ -82,6 +82,27 @@ export const workflowHostSchema = z.looseObject({
 
 export const registryEntrySchema = z.looseObject({});
 
+/** Wippy's system/database.md; what each field means: `src/sql/postgres-config.ts`. */
+const envName = z.string({ error: "must name an environment variable" }).min(1, { error: "must name an environment variable" });
+const nonNegativeInt = z.int({ error: "must be a whole number" }).min(0, { error: "must be 0 or more" });
+const connectionText = z.string({ error: "must be a string" });
+
+export const postgresDatabaseSchema = z.looseObject({
+  host: connectionText.nullish(),
+  host_env: envName.nullish(),
+  port: z.union([z.int().min(1).max(65535), z.string()], { error: "must be a port number" }).nullish(),
+  port_env: envName.nullish(),
+  database: connectionText.nullish(),
+  database_env: envName.nullish(),
+  username: connectionText.nullish(),
+  username_env: envName.nullish(),
+  password: z.union([z.string(), z.number()], { error: "must be a string" }).nullish(),
+  password_env: envName.nullish(),
+  pool: z.looseObject({ max_open: nonNegativeInt.nullish(), max_idle: nonNegativeInt.nullish(), max_lifetime: durationSchema.nullish() }).nullish(),
+  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: "must map option names to strings" }).nullish(),
+  lifecycle: lifecycleSchema.nullish(),
+});
+
 /** Meta fields the runtime reads; every other meta field is free. */
 export const metaSchema = z.looseObject({
   supervisor: entryRefSchema.nullish(),
@@ -116,6 +137,7 @@ export const KIND_SPECS = {
   "process.supervisor": spec(processSupervisorSchema),
   "workflow.host": spec(workflowHostSchema),
   "registry.entry": spec(registryEntrySchema, "none", false),
+  "db.sql.postgres": spec(postgresDatabaseSchema),
 } as const satisfies Record<string, KindSpec>;
 
 export type KnownKind = keyof typeof KIND_SPECS;

@@ -110,3 +110,29 @@ describe("validateEntry: kinds", () => {
     expect(check("http.service", { addr: 8080, lifecycle: { auto_start: "maybe" } })).toEqual({ errors: [], warnings: [] });
   });
 });
+
+describe("validateEntry: db.sql.postgres (Wippy's system/database.md)", () => {
+  it("accepts the documented fields, env variants and pool settings", () => {
+    const data: JsonObject = {
+      host: "localhost",
+      port: 5432,
+      database: "app",
+      username: "svc",
+      password_env: "DB_PASSWORD",
+      pool: { max_open: 25, max_idle: 5, max_lifetime: "1h" },
+      options: { sslmode: "disable", connect_timeout: 10 },
+      lifecycle: { auto_start: true },
+    };
+    expect(check("db.sql.postgres", data)).toEqual({ errors: [], warnings: [] });
+  });
+
+  it("refuses wrong field types, and warns about fields it does not know", () => {
+    const result = check("db.sql.postgres", { port: true, pool: { max_open: -1, max_lifetime: "soon" }, dsn: "postgres://x" });
+    expect(result.errors.map((e) => e.message)).toEqual([
+      "port: must be a port number",
+      "pool.max_open: must be 0 or more",
+      'pool.max_lifetime: "soon" is not a duration (use "500ms", "5s", "1h30m")',
+    ]);
+    expect(result.warnings.map((w) => w.message)).toEqual(["dsn: unknown field, kept but not used"]);
+  });
+});

@@ -10,8 +10,8 @@
  *   (`function.lua`, or `process.lua` with `meta.default_host`) runs as its own process on its
  *   default host, else on `defaultHost`, with the recorded context plus `workflow_id`,
  *   `idempotency_key` (`<run id>/<command>`, the same for every attempt and every node) and
- *   `activity_attempt` (`ctx.get(...)` inside). A per-attempt timeout terminates it with a
- *   retryable `Timeout`.
+ *   `activity_attempt` (`ctx.get(...)` inside), and `node_id` (the node running this attempt)
+ *   when the runner knows it. A per-attempt timeout terminates it with a retryable `Timeout`.
  *
  * At-least-once: an attempt that was running when its node died runs again elsewhere; an
  * activity with side effects should use `idempotency_key`.
@@ -46,14 +46,17 @@ const refused = (kind: "NotFound" | "Invalid", message: string): RunningActivity
   cancel: () => undefined,
 });
 
-export function activityContext(call: ActivityCall): Record<string, JsonValue> {
-  return { ...call.options.context, workflow_id: call.runId, idempotency_key: `${call.runId}/${call.command}`, activity_attempt: call.attempt };
+export function activityContext(call: ActivityCall, nodeId?: string): Record<string, JsonValue> {
+  const context: Record<string, JsonValue> = { ...call.options.context, workflow_id: call.runId, idempotency_key: `${call.runId}/${call.command}`, activity_attempt: call.attempt };
+  if (nodeId !== undefined) context.node_id = nodeId;
+  return context;
 }
 
 export class LuaActivityRunner implements ActivityRunner {
   constructor(
     private readonly runtime: LuaRuntime,
     private readonly defaultHost: string,
+    private readonly nodeId?: string,
   ) {}
 
   start(call: ActivityCall): RunningActivity {
@@ -63,7 +66,7 @@ export class LuaActivityRunner implements ActivityRunner {
     const own = typeof entry.meta.default_host === "string" && entry.meta.default_host !== "" ? entry.meta.default_host : undefined;
     if (entry.kind === "process.lua" && own === undefined) return refused("Invalid", `${call.activity} is a process.lua without meta.default_host, so it cannot be called as a function`);
     const kernel = this.runtime.kernel;
-    const pid = this.runtime.spawn(call.activity, own ?? this.defaultHost, call.args, { context: activityContext(call) });
+    const pid = this.runtime.spawn(call.activity, own ?? this.defaultHost, call.args, { context: activityContext(call, this.nodeId) });
     if (!pid.ok) return { done: Promise.resolve({ error: pid.error }), cancel: () => undefined };
     const exits = kernel.awaitExit(pid.value);
     if (!exits.ok) return { done: Promise.resolve({ error: exits.error }), cancel: () => undefined };

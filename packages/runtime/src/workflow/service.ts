@@ -64,7 +64,7 @@ export class WorkflowService implements WorkflowGateway, WorkerHandle {
     this.client = new WorkflowClient({ store: options.store, resolveEntry: options.resolveEntry, clock: options.clock, worker: this, pollMs: options.pollMs });
     let runner: LuaActivityRunner | null = null;
     const runtime = options.runtime;
-    this.activities = { start: (call: ActivityCall) => (runner ??= new LuaActivityRunner(typeof runtime === "function" ? runtime() : runtime, options.functionsHost)).start(call) };
+    this.activities = { start: (call: ActivityCall) => (runner ??= new LuaActivityRunner(typeof runtime === "function" ? runtime() : runtime, options.functionsHost, options.nodeId)).start(call) };
   }
 
   /** Makes the workers match the registry's `workflow.host` entries; returns the problems. */

@@ -1,7 +1,9 @@
 /**
  * The Lua modules of a workflow run (LUA_API.md §8): replacements, by name, for `funcs`,
  * `time`, `uuid`, `process` and the `math` library, plus the `workflow` module. Give them to
- * the `LuaRuntime` that runs workflow code (never to a node's ordinary runtime):
+ * the `LuaRuntime` that runs workflow code (never to a node's ordinary runtime). Modules whose
+ * effects cannot be replayed (`sql`) are there only to refuse `require` with advice
+ * (`refused.ts`):
  *
  *   new LuaRuntime({ kernel, resolveEntry, modules: workflowModules((proc) => runs.get(proc.pid)) });
  *
@@ -13,12 +15,13 @@ import { workflowFuncsModule } from "./funcs";
 import { workflowMathModule } from "./math";
 import type { PortOf } from "./port";
 import { workflowProcessModule } from "./process";
+import { workflowRefusedModules } from "./refused";
 import { workflowTimeModule } from "./time";
 import { workflowUuidModule } from "./uuid";
 import { workflowModule } from "./workflow";
 
 export function workflowModules(find: PortOf): ModuleDefinition[] {
-  return [workflowFuncsModule(find), workflowTimeModule(find), workflowUuidModule(find), workflowProcessModule(find), workflowMathModule(find), workflowModule(find)];
+  return [workflowFuncsModule(find), workflowTimeModule(find), workflowUuidModule(find), workflowProcessModule(find), workflowMathModule(find), workflowModule(find), ...workflowRefusedModules()];
 }
 
 export { DEFAULT_VERSION } from "./workflow";

@@ -1,0 +1,3 @@
+import shared from "@wippy/eslint-config";
+
+export default [{ ignores: ["public/**", "next-env.d.ts", ".next/**"] }, ...shared];

@@ -1,0 +1,25 @@
+/** The control plane's API: one router per domain (router/<domain>.ts). */
+import { auditRouter } from "./router/audit";
+import { functionsRouter } from "./router/functions";
+import { historyRouter } from "./router/history";
+import { nodesRouter } from "./router/nodes";
+import { registryRouter } from "./router/registry";
+import { sessionRouter } from "./router/session";
+import { setupRouter } from "./router/setup";
+import { usersRouter } from "./router/users";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  session: sessionRouter,
+  setup: setupRouter,
+  registry: registryRouter,
+  history: historyRouter,
+  audit: auditRouter,
+  users: usersRouter,
+  nodes: nodesRouter,
+  functions: functionsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);
