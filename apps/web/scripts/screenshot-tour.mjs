@@ -4,7 +4,7 @@
  * syntax error refused then fixed, completion and hover, the form and YAML views, references,
  * running a function, a stale-save conflict between two browsers and its merge, history, a
  * diff, per-entry history, rollback, create/rename/delete, nodes, audit, users, a viewer's
- * read-only view and a narrow screen. It prints every console error, page error and failed
+ * read-only view, a narrow screen, and a form edit's structured diff. It prints every console error, page error and failed
  * request it saw.
  *
  * It needs a fresh control plane (no users yet) with examples/hello, supervision-tree and
@@ -257,6 +257,20 @@ await shot(n, "27-narrow-registry");
 await n.goto(entry("app:hello", "source"));
 await ready(n, "source-editor");
 await shot(n, "28-narrow-entry", { wait: 800 });
+
+step("form edit → structured diff");
+await page.goto(entry("app:greeting", "form"));
+await page.getByTestId("entry-form").waitFor();
+const data = page.getByTestId("field-data-all");
+await data.fill((await data.inputValue()).replace('"Hello"', '"Howdy"'));
+await page.getByTestId("field-meta-title").fill("The greeting");
+await page.getByTestId("save-message").fill("friendlier greeting");
+await page.keyboard.press("Control+s");
+await page.locator("[data-testid=save-notice][data-kind=success]").waitFor();
+const saved = /version (\d+)/.exec(await page.getByTestId("save-notice").innerText())?.[1];
+await page.goto(`${BASE}/history/${saved}`);
+await page.getByTestId("version-changes").waitFor();
+await shot(page, "29-data-diff", { wait: 800 });
 
 await browser.close();
 rmSync(STATE, { force: true });

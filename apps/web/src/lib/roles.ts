@@ -1,6 +1,7 @@
 /**
  * Roles as the UI sees them: viewer < operator < editor < admin. The server checks every call;
- * the UI only uses these to hide or disable what a role cannot do.
+ * the UI only uses these to hide or disable what a role cannot do. (The same order as
+ * @wippy/api's roles.ts; the UI imports only types from that package, which is server code.)
  */
 export const ROLES = ["viewer", "operator", "editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
