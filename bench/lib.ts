@@ -17,10 +17,11 @@ export const now = () => performance.now();
 
 /**
  * A throwaway database on DATABASE_URL's server, or on the embedded server under a temporary
- * home when DATABASE_URL is unset. Dropped at the end.
+ * home when DATABASE_URL is unset (a bench may pass its own `databaseUrl` default instead).
+ * Dropped at the end.
  */
-export async function benchDatabase(appDir: string): Promise<{ url: string; server: string; sql: postgres.Sql; done(): Promise<void> }> {
-  const server = await resolveDatabase({ appDir, databaseUrl: process.env.DATABASE_URL, log: (l) => process.stderr.write(`${l}\n`) });
+export async function benchDatabase(appDir: string, databaseUrl = process.env.DATABASE_URL): Promise<{ url: string; server: string; sql: postgres.Sql; done(): Promise<void> }> {
+  const server = await resolveDatabase({ appDir, databaseUrl, log: (l) => process.stderr.write(`${l}\n`) });
   const admin = postgres(server.url, { max: 1, onnotice: () => {} });
   const name = `wippy_bench_${Date.now()}`;
   await admin.unsafe(`create database ${name}`);

@@ -3,8 +3,9 @@
  * durable; every runtime node serves every workflow host with a worker of its own.
  *
  * Fields: `lease` — how long a node may go silent before another takes its runs over (a Go
- * duration, default `"5s"`); `workers` — the host's share of the sandbox scheduler, as for a
- * `process.host` (default 4). Both also accepted under `host:` as `process.host` writes them.
+ * duration, default `"3s"`: a dead node's runs move on within 2–3.5 s, while a live node renews
+ * every second — one statement per node, not per run — and survives a 2 s stall); `workers`
+ * — the host's share of the sandbox scheduler, as for a `process.host` (default 4). Both also accepted under `host:` as `process.host` writes them.
  *
  * In: registry entries. Out: `WorkflowHostConfig`s, or the problem with an entry.
  */
@@ -19,7 +20,7 @@ export interface WorkflowHostConfig {
   readonly workers: number;
 }
 
-export const DEFAULT_WORKFLOW_HOST = Object.freeze({ leaseMs: 5000, workers: 4 });
+export const DEFAULT_WORKFLOW_HOST = Object.freeze({ leaseMs: 3000, workers: 4 });
 
 export function workflowHostConfig(entry: Entry): Result<WorkflowHostConfig> {
   const nested = entry.data.host !== null && typeof entry.data.host === "object" && !Array.isArray(entry.data.host) ? entry.data.host : {};

@@ -136,4 +136,33 @@ return { main = function(n, i) ledger.add("step", n .. ":" .. i) return i end }`
     expect(steps).toHaveLength(30);
     expect(new Set(steps).size).toBe(30);
   });
+  it("keeps a run it claimed while a lease renewal was on its way: the renewal does not speak for it", async () => {
+    const t = workflowTest({
+      "app:flow": wf(`local funcs = require("funcs")
+return { main = function() return funcs.call("app:step") end }`),
+      "app:step": fn(`local time = require("time")
+return { main = function() time.sleep("2s") return 7 end }`),
+    });
+    // The first renewal reads the database, then is held up on its way back.
+    let release: (() => void) | undefined;
+    let renewals = 0;
+    const slow = Object.create(t.store) as WorkflowStore;
+    slow.renewLeases = async (owner: string, leaseMs: number): Promise<Lease[]> => {
+      const leases = await t.store.renewLeases(owner, leaseMs);
+      if (renewals++ === 0) await new Promise<void>((resolve) => (release = resolve));
+      return leases;
+    };
+    const w = t.worker("node-a", { store: slow });
+    await t.settle();
+    t.clock.advanceTo(t.clock.now() + LEASE_MS / 3); // the renewal timer fires: it reads, then waits
+    for (let i = 0; i < 10 && release === undefined; i++) await new Promise((r) => setImmediate(r));
+    expect(release).toBeDefined();
+    const pid = await t.spawn("app:flow", [], { id: "race-1" });
+    w.wake(); // the run is claimed while the renewal's (older) answer is still on its way
+    for (let i = 0; i < 50 && w.held().length === 0; i++) await new Promise((r) => setImmediate(r));
+    expect(w.held()).toEqual(["race-1"]);
+    release!();
+    await t.advance(5_000);
+    expect(await t.exit(pid)).toEqual({ value: 7 });
+  });
 });

@@ -62,7 +62,7 @@ export interface WorkflowWorkerOptions {
   readonly hostWorkers?: number;
 }
 
-export const DEFAULT_WORKER = Object.freeze({ leaseMs: 5000, pollMs: 500, capacity: 1000 });
+export const DEFAULT_WORKER = Object.freeze({ leaseMs: 3000, pollMs: 500, capacity: 1000 });
 
 export class WorkflowWorker {
   readonly sandbox: WorkflowSandbox;
@@ -212,11 +212,19 @@ export class WorkflowWorker {
   }
 
   private async renew(): Promise<void> {
+    // The answer speaks for the drivers held when it was asked: a run claimed while it was on
+    // its way is not in it, and must not be taken for lost (it would stall, still leased here).
+    const asked = new Map(this.drivers);
     const renewed = new Map((await this.options.store.renewLeases(this.owner, this.leaseMs)).map((l) => [l.runId, l]));
-    for (const driver of [...this.drivers.values()]) {
-      const lease = renewed.get(driver.runId);
+    for (const [runId, driver] of asked) {
+      if (this.drivers.get(runId) !== driver) continue; // replaced or gone meanwhile
+      const lease = renewed.get(runId);
       if (lease !== undefined && lease.epoch === driver.lease.epoch) driver.lease = lease;
       else driver.drop("lease lost");
+    }
+    // A lease still ours that no driver holds would be renewed for nobody, forever: hold it.
+    for (const [runId, lease] of renewed) {
+      if (this.running && !this.drivers.has(runId) && !asked.has(runId)) this.hold(lease).open();
     }
   }
 
