@@ -40,30 +40,32 @@ interface RunRow {
   epoch: number;
 }
 
-async function runs(sql: Sql): Promise<RunRow[]> {
-  return sql<RunRow[]>`select r.id, r.status, r.result, l.epoch from workflow_runs r join workflow_leases l on l.run_id = r.id order by r.id`;
+/** The runs of one scenario: their ids start with `prefix` (the scenarios share a database). */
+async function runs(sql: Sql, prefix: string): Promise<RunRow[]> {
+  return sql<RunRow[]>`select r.id, r.status, r.result, l.epoch from workflow_runs r join workflow_leases l on l.run_id = r.id
+                       where r.id like ${`${prefix}%`} order by r.id`;
 }
 
-async function waitAllDone(sql: Sql, expected: number, timeoutMs: number, logs: () => string): Promise<RunRow[]> {
+async function waitAllDone(sql: Sql, prefix: string, expected: number, timeoutMs: number, logs: () => string): Promise<RunRow[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const all = await runs(sql).catch(() => []);
+    const all = await runs(sql, prefix).catch(() => []);
     if (all.length === expected && all.every((r) => r.status !== "running")) return all;
     if (Date.now() > deadline) {
       const pending = all.filter((r) => r.status === "running").map((r) => r.id);
-      throw new Error(`timed out: ${pending.length} of ${expected} run(s) still running (${pending.join(", ")})\n${logs().slice(-20_000)}`);
+      throw new Error(`timed out: ${all.length} of ${expected} run(s) found, ${pending.length} still running (${pending.join(", ")})\n${logs().slice(-20_000)}`);
     }
     await sleep(250);
   }
 }
 
 /** The checks every scenario ends with (see the file's contract). */
-async function checkOutcome(sql: Sql, all: RunRow[], steps: number): Promise<{ duplicates: number; takeovers: number }> {
+async function checkOutcome(sql: Sql, prefix: string, all: RunRow[], steps: number): Promise<{ duplicates: number; takeovers: number }> {
   const expectedSum = (steps * (steps + 1)) / 2;
   for (const run of all) expect({ id: run.id, status: run.status, result: run.result }).toEqual({ id: run.id, status: "completed", result: expectedSum });
 
   const ledger = await sql<{ run: string; step: number; n: number }[]>`
-    select run, step, count(*)::int as n from ${sql(LEDGER_TABLE)} group by run, step`;
+    select run, step, count(*)::int as n from ${sql(LEDGER_TABLE)} where run like ${`${prefix}%`} group by run, step`;
   const byRun = new Map<string, Map<number, number>>();
   for (const row of ledger) {
     const steps = byRun.get(row.run) ?? new Map<number, number>();
@@ -86,7 +88,7 @@ async function checkOutcome(sql: Sql, all: RunRow[], steps: number): Promise<{ d
   // accepted from a node that had lost the run.
   const doubled = await sql<{ run_id: string; command: number; n: number }[]>`
     select run_id, (payload->>'command')::int as command, count(*)::int as n from workflow_events
-    where type in ('activity.completed', 'activity.failed', 'timer.fired')
+    where run_id like ${`${prefix}%`} and type in ('activity.completed', 'activity.failed', 'timer.fired')
     group by run_id, type, payload->>'command' having count(*) > 1`;
   expect(doubled).toEqual([]);
   return { duplicates, takeovers };
@@ -126,8 +128,8 @@ describe.skipIf(external?.error !== undefined)("workflows on three node processe
         fleet.kill(slot);
         await fleet.restart(slot);
       }
-      const all = await waitAllDone(tdb.sql, started, 240_000, () => fleet.logs());
-      const { duplicates, takeovers } = await checkOutcome(tdb.sql, all, steps);
+      const all = await waitAllDone(tdb.sql, "k-", started, 240_000, () => fleet.logs());
+      const { duplicates, takeovers } = await checkOutcome(tdb.sql, "k-", all, steps);
       expect(fleet.killed.size).toBe(KILLS);
       // A kill that caught no run in flight changes no hands; most must have.
       expect(takeovers).toBeGreaterThan(0);
@@ -171,9 +173,9 @@ describe.skipIf(external?.error !== undefined)("workflows on three node processe
       }
       const before = await tdb.sql<{ run_id: string; last: number }[]>`select run_id, max(seq)::int as last from workflow_events group by run_id`;
       zombie.signal("SIGCONT");
-      const all = await waitAllDone(tdb.sql, ids.length, 120_000, () => fleet.logs());
+      const all = await waitAllDone(tdb.sql, "z-", ids.length, 120_000, () => fleet.logs());
       await sleep(1000); // the woken node has run whatever its timers had due
-      await checkOutcome(tdb.sql, all, steps);
+      await checkOutcome(tdb.sql, "z-", all, steps);
       // The woken node still ran: it is alive and its leases are gone.
       expect(await tdb.sql`select 1 from workflow_leases where owner like ${`${zombieId}/%`}`).toHaveLength(0);
       expect(before.length).toBeGreaterThan(0);
@@ -218,8 +220,8 @@ describe("workflows across a database restart", () => {
       expect(pg.port).toBe(port);
       const sql = postgres(url, { max: 2, onnotice: () => undefined });
       try {
-        const all = await waitAllDone(sql, ids.length, 180_000, () => fleet.logs());
-        await checkOutcome(sql, all, steps);
+        const all = await waitAllDone(sql, "r-", ids.length, 180_000, () => fleet.logs());
+        await checkOutcome(sql, "r-", all, steps);
       } finally {
         await sql.end();
       }
