@@ -48,6 +48,6 @@ const add = (a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.faile
 const unit =
   vitestArgs.length > 0
     ? vitest(vitestArgs, "vitest")
-    : add(vitest([...HEAVY.map((f) => `--exclude=${f}`)], "vitest"), vitest(HEAVY, "heavy"));
+    : add(vitest(HEAVY.map((f) => `--exclude=**/${path.basename(f)}`), "vitest"), vitest(HEAVY, "heavy"));
 rmSync(work, { recursive: true, force: true });
 finish(unit.passed, unit.failed, unit.skipped);
