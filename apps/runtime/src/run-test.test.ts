@@ -111,8 +111,10 @@ describe("wippy test and wippy run", () => {
     expect(r.stdout.trim().split("\n").at(-1)).toBe(`${expected} passed, 0 failed`);
   });
 
-  it("reports each failure on one line, counts right, and exits 1", async () => {
-    const r = await runWippy(["test", writeApp(TESTS_APP), "--timeout", "4000", "--json"], env);
+  // The per-test limit leaves room for the example tests also in this database (mass-spawn's
+  // 10,000 processes take seconds on a busy two-core machine).
+  it("reports each failure on one line, counts right, and exits 1", { timeout: 90_000 }, async () => {
+    const r = await runWippy(["test", writeApp(TESTS_APP), "--timeout", "12000", "--json"], env);
     expect(r.code).toBe(1);
     // The database also holds the example apps applied by the tests above: 7 more passes.
     expect(r.json).toMatchObject({ ok: false, passed: 9, failed: 4 });
@@ -126,7 +128,7 @@ describe("wippy test and wippy run", () => {
     expect(byId["t:raises"]?.error).toMatch(/t:raises:2: boom/);
     expect(byId["t:returns_false"]?.error).toBe("returned false");
     expect(byId["t:returns_error"]?.error).toMatch(/\[Invalid\] bad input/);
-    expect(byId["t:hangs"]?.error).toMatch(/timed out after 4000 ms/);
+    expect(byId["t:hangs"]?.error).toMatch(/timed out after 12000 ms/);
 
     const human = await runWippy(["test", "--suite", "b"], env);
     expect(human.code).toBe(1);
