@@ -129,7 +129,7 @@ test("B can keep theirs: their version stays, B's draft is dropped only on reque
   await expect(b.getByTestId("save-button")).toBeEnabled();
   expect((await readEntry(api, id)).entry.data.source).toBe(THEIRS);
   expect(await entryRevisions(api, id)).toHaveLength(2);
-  // After a reload the editor shows theirs (without one it does not yet: see the next test).
+  // After a reload the editor shows theirs too.
   await b.reload();
   const source = b.getByTestId("source-editor");
   await waitForEditor(source);
@@ -138,10 +138,6 @@ test("B can keep theirs: their version stays, B's draft is dropped only on reque
 });
 
 test("after Take theirs the editor shows their source at once", async ({ api }) => {
-  // Known bug: CodeEditor applies a new value with executeEdits, which Monaco ignores while the
-  // editor is read-only — and it is read-only while the conflict panel is open. Delete this
-  // line once apps/web/src/components/editor/CodeEditor.tsx is fixed.
-  test.fail(true, "CodeEditor drops external value changes while read-only");
   await makeConflict(api);
   await b.getByTestId("conflict-take-theirs").click();
   await expect(b.getByTestId("conflict-panel")).toHaveCount(0);

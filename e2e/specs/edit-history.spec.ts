@@ -179,10 +179,6 @@ test("a rollback previews its change, then makes a new version with the old sour
 });
 
 test("after a save the source's syntax status settles on 'no syntax errors'", async ({ page }) => {
-  // Known bug: a save reloads the draft (checkedSource = null) but SourceTab only checks again
-  // when the text changes, so the status stays "Checking…" until the next edit. Delete this
-  // line once apps/web/src/components/registry/SourceTab.tsx is fixed.
-  test.fail(true, "SourceTab stays on Checking… after a save");
   await page.goto(entryPath(id, "source"));
   const source = page.getByTestId("source-editor");
   await replaceEditorText(source, `${QUOTE_SOURCE}-- saved once more\n`);

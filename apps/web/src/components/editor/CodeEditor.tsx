@@ -4,7 +4,8 @@
  * every edit. The text is replaced from `value` only when `syncKey` changes (a reload or a
  * discard) or while the editor is read-only: re-applying every rendered `value` would race the
  * keyboard (a render still carrying the text of two keystrokes ago would undo the last one).
- * External replacements are applied as edits, so undo keeps working. `diagnostics` become
+ * External replacements are pushed onto the model's own edit stack, so undo keeps working —
+ * and they land while the editor is read-only too, where `editor.executeEdits` is ignored. `diagnostics` become
  * error markers; Ctrl/Cmd+S inside the editor calls `onSave`.
  */
 import { useEffect, useRef, useState } from "react";
@@ -68,9 +69,9 @@ export function CodeEditor({ value, language, onChange, onSave, readOnly = false
     const model = editor?.getModel();
     const next = latestValue.current;
     if (!editor || !model || model.getValue() === next) return;
-    editor.pushUndoStop();
-    editor.executeEdits("external", [{ range: model.getFullModelRange(), text: next }]);
-    editor.pushUndoStop();
+    model.pushStackElement();
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text: next }], () => null);
+    model.pushStackElement();
   }, [editor, syncKey, followValue]);
 
   useEffect(() => {

@@ -6,7 +6,8 @@ import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { metaText, parseMetaText, type RegistryFilters } from "@/lib/registry-filters";
 import { useTRPC } from "@/lib/trpc";
 
-export function EntryFilters({ filters, onChange }: { filters: RegistryFilters; onChange: (next: RegistryFilters) => void }) {
+/** `onChange` takes a patch: the filters it names change, the others stay as last asked. */
+export function EntryFilters({ filters, onChange }: { filters: RegistryFilters; onChange: (patch: Partial<RegistryFilters>) => void }) {
   const trpc = useTRPC();
   const kinds = useQuery(trpc.registry.kinds.queryOptions(undefined, { staleTime: Infinity }));
   const [search, setSearch] = useState(filters.search ?? "");
@@ -24,7 +25,7 @@ export function EntryFilters({ filters, onChange }: { filters: RegistryFilters; 
   // Typing settles → the URL follows (only the typed text drives this).
   useEffect(() => {
     const { filters: current, onChange: change } = latest.current;
-    if ((debounced || undefined) !== current.search) change({ ...current, search: debounced || undefined });
+    if ((debounced || undefined) !== current.search) change({ search: debounced || undefined });
   }, [debounced]);
 
   const kindOptions: string[] = kinds.data?.kinds.map((k): string => k.kind) ?? [];
@@ -42,7 +43,7 @@ export function EntryFilters({ filters, onChange }: { filters: RegistryFilters; 
         data-search-target=""
         data-testid="registry-search"
       />
-      <select value={filters.kind ?? ""} onChange={(e) => onChange({ ...filters, kind: e.target.value || undefined })} aria-label="Kind" data-testid="filter-kind">
+      <select value={filters.kind ?? ""} onChange={(e) => onChange({ kind: e.target.value || undefined })} aria-label="Kind" data-testid="filter-kind">
         <option value="">All kinds</option>
         {kindOptions.map((k) => (
           <option key={k} value={k}>
@@ -54,7 +55,7 @@ export function EntryFilters({ filters, onChange }: { filters: RegistryFilters; 
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (parsedMeta.bad.length === 0) onChange({ ...filters, meta: parsedMeta.meta });
+          if (parsedMeta.bad.length === 0) onChange({ meta: parsedMeta.meta });
         }}
       >
         <input
@@ -62,14 +63,14 @@ export function EntryFilters({ filters, onChange }: { filters: RegistryFilters; 
           aria-label="Meta filter (key=value, comma separated)"
           value={meta}
           onChange={(e) => setMeta(e.target.value)}
-          onBlur={() => parsedMeta.bad.length === 0 && metaText(parsedMeta.meta) !== metaText(filters.meta) && onChange({ ...filters, meta: parsedMeta.meta })}
+          onBlur={() => parsedMeta.bad.length === 0 && metaText(parsedMeta.meta) !== metaText(filters.meta) && onChange({ meta: parsedMeta.meta })}
           aria-invalid={parsedMeta.bad.length > 0}
           data-testid="filter-meta"
           style={{ width: 220 }}
         />
       </form>
       {filters.namespace ? (
-        <button type="button" className="btn-sm" onClick={() => onChange({ ...filters, namespace: undefined })} title="Show every namespace" data-testid="clear-namespace">
+        <button type="button" className="btn-sm" onClick={() => onChange({ namespace: undefined })} title="Show every namespace" data-testid="clear-namespace">
           ns: {filters.namespace} ✕
         </button>
       ) : null}

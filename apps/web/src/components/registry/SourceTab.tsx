@@ -27,15 +27,17 @@ export function SourceTab({ readOnly, onSave }: { readOnly: boolean; onSave: () 
   const debounced = useDebouncedValue(source, CHECK_DEBOUNCE_MS);
   const latest = useRef(0);
 
+  // `checkedSource` is a dependency: a load (after a save, a reload, a discard) clears it while
+  // the text stays the same, and the unchanged text must be checked again.
   useEffect(() => {
-    if (!id || debounced === useEntryDraft.getState().checkedSource) return;
+    if (!id || debounced === checkedSource) return;
     const ticket = ++latest.current;
     checkSource({ source: debounced, id }).then(
       (result) => ticket === latest.current && setDiagnostics(debounced, result.diagnostics),
       // A failed check shows no markers; save checks again and reports the failure.
       () => undefined,
     );
-  }, [debounced, id, checkSource, setDiagnostics]);
+  }, [debounced, checkedSource, id, checkSource, setDiagnostics]);
 
   const current = checkedSource === source ? diagnostics : [];
   return (
