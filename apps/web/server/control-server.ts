@@ -129,7 +129,7 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
     const url = (opts.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, "");
 
     const nodes = new SocketNodeDirectory(sockets.nodes, log);
-    const auth = createAuth({ db: database.db, secret: authSecret, baseURL: url });
+    const auth = createAuth({ db: database.db, sql: database.sql, secret: authSecret, baseURL: url });
     const services: ApiServices = {
       sql: database.sql,
       db: database.db,

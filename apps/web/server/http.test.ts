@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testTargets, type TestDatabase } from "@wippy/db/testing";
+import { SIGN_IN_RATE_LIMIT } from "@wippy/api";
 import { startControlServer, type ControlServer } from "./control-server";
 import { createLogger } from "./log";
 import { MissingBuildError, preparePages } from "./pages";
@@ -56,6 +57,17 @@ describe("the control-plane http server", () => {
     const signIn = await post("/api/auth/sign-in/email", {}, { email: admin.email, password: admin.password });
     expect(signIn.status).toBe(200);
     expect(signIn.headers.getSetCookie().join(";")).toMatch(/wippy\.session_token=/);
+  });
+
+  it("limits sign-in attempts per client address, with the failures audited", async () => {
+    const attempt = () => post("/api/auth/sign-in/email", {}, { email: admin.email, password: "a wrong password" });
+    const statuses: number[] = [];
+    for (let i = 0; i <= SIGN_IN_RATE_LIMIT.max; i++) statuses.push((await attempt()).status);
+    // The earlier sign-in in this file may share the window: at least one 401 first, then 429.
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(SIGN_IN_RATE_LIMIT.max - 1);
+    const [failed] = await tdb.sql<{ n: string }[]>`select count(*) as n from audit_log where action = 'auth.signInFailed' and target = ${admin.email}`;
+    expect(Number(failed?.n)).toBe(statuses.filter((s) => s === 401).length);
   });
 
   it("answers health checks, and 503 for pages when it serves no UI", async () => {

@@ -10,6 +10,7 @@
  * - Cookies: SameSite=Lax and HttpOnly always, Secure when the base URL is https. With
  *   Better Auth's own origin check on its endpoints and ours on tRPC mutations (origin.ts),
  *   cross-site requests cannot act for a signed-in user.
+ * - Sign-ins (also failed ones) and sign-outs are audited through its hooks (auth-audit.ts).
  * - Telemetry is off: these machines may be offline and nothing leaves them unasked.
  *
  * In: the drizzle database, the signing secret (control_settings `auth_secret`), the public
@@ -17,11 +18,15 @@
  */
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import type { Sql } from "postgres";
 import { authAccount, authSession, authUser, authVerification, type Database } from "@wippy/db";
+import { authAuditHooks } from "./auth-audit";
 import { DEFAULT_ROLE } from "./roles";
 
 export interface AuthOptions {
   db: Database;
+  /** Where sign-ins and sign-outs are audited (auth-audit.ts). */
+  sql: Sql;
   secret: string;
   /** Where browsers reach the control plane, e.g. `http://localhost:3000`. */
   baseURL: string;
@@ -31,6 +36,13 @@ export interface AuthOptions {
 
 /** The password policy, enforced by Better Auth and by our own user creation. */
 export const PASSWORD_POLICY = { minLength: 10, maxLength: 128 } as const;
+
+/**
+ * Sign-in attempts per client address: enough for a team behind one NAT signing in together,
+ * few enough that guessing passwords (at least 10 characters) from one address gets nowhere.
+ * Better Auth's own default (3 per 10 s, only in production) would refuse the fourth teammate.
+ */
+export const SIGN_IN_RATE_LIMIT = { window: 10, max: 10 } as const;
 
 /** The request header the server fills with the client's address (see `advanced.ipAddress`). */
 export const CLIENT_IP_HEADER = "x-wippy-client-ip";
@@ -66,6 +78,8 @@ export function createAuth(opts: AuthOptions) {
       // client sent under that name), so rate limits count per client, not for everyone.
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
+    rateLimit: { enabled: true, customRules: { "/sign-in/email": { ...SIGN_IN_RATE_LIMIT } } },
+    hooks: authAuditHooks({ sql: opts.sql, ipHeader: CLIENT_IP_HEADER }),
     telemetry: { enabled: false },
   });
 }

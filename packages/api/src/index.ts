@@ -8,7 +8,7 @@
  */
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContext, type ApiContext, type ApiServices, type IssueShape } from "./trpc";
-export { CLIENT_IP_HEADER, createAuth, hashPassword, PASSWORD_POLICY, type Auth, type AuthOptions } from "./auth";
+export { CLIENT_IP_HEADER, createAuth, hashPassword, PASSWORD_POLICY, SIGN_IN_RATE_LIMIT, type Auth, type AuthOptions } from "./auth";
 export { checkRequestOrigin, toHeaders, type HeaderSource, type OriginVerdict } from "./origin";
 export { DEFAULT_ROLE, hasRole, ROLES, roleSchema, type Role, type SessionUser } from "./roles";
 export { ApiProblemError, type ApiProblem, type ConflictProblem, type Diagnostic } from "./problems";

@@ -71,7 +71,7 @@ describe.each(testTargets())("setup and sign-in on $name PostgreSQL", (target) =
 
   it("marks cookies Secure when the base URL is https", async () => {
     const [admin] = await w.db.sql<{ email: string }[]>`select email from auth_user where role = 'admin'`;
-    const https = createAuth({ db: w.db.db, secret: "test-secret-test-secret-test-secret-0123", baseURL: "https://wippy.example.com" });
+    const https = createAuth({ db: w.db.db, sql: w.db.sql, secret: "test-secret-test-secret-test-secret-0123", baseURL: "https://wippy.example.com" });
     const signedIn = await https.api.signInEmail({ body: { email: admin?.email ?? "", password: ADMIN.password }, returnHeaders: true });
     expect(signedIn.headers.get("set-cookie")).toMatch(/;\s*Secure/i);
   });

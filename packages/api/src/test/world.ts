@@ -48,7 +48,7 @@ export interface World {
 
 export async function createWorld(target: TestTarget, opts: { users?: boolean } = {}): Promise<World> {
   const db = await createTestDatabase(target);
-  const auth = createAuth({ db: db.db, secret: "test-secret-test-secret-test-secret-0123", baseURL: BASE_URL });
+  const auth = createAuth({ db: db.db, sql: db.sql, secret: "test-secret-test-secret-test-secret-0123", baseURL: BASE_URL });
   const registry = new RegistryStore(db.sql);
   const nodes = new FakeNodes();
   const services: ApiServices = { sql: db.sql, db: db.db, registry, auth, nodes, trustedOrigins: [BASE_URL] };
