@@ -28,7 +28,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   globalTimeout: 20 * 60_000,
-  reporter: env.ci ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],
+  // The summary reporter hands the counts to `npm test` (scripts/test.mjs) for its last line.
+  reporter: [["list"], ["./support/summary-reporter.ts"], ...(env.ci ? [["html", { open: "never", outputFolder: "playwright-report" }] as const] : [])],
   use: {
     browserName: "chromium",
     baseURL: e2eBaseUrl(),

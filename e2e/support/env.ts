@@ -13,6 +13,8 @@
  *   starting one. Its database must be fresh: the suite creates the first admin.
  * - WIPPY_E2E_START_TIMEOUT_MS: how long `wippy start` may take to be ready (default 15 min:
  *   the first start builds the control plane).
+ * - WIPPY_E2E_SCREENSHOTS=1: write the README tour's screenshots to docs/screenshots/ (off by
+ *   default, so a test run leaves the working tree as it was).
  * - CI: set by CI systems; only changes the reporter.
  */
 import path from "node:path";
@@ -32,6 +34,7 @@ export interface E2eEnv {
   chromium: string;
   startTimeoutMs: number;
   ci: boolean;
+  screenshots: boolean;
   /** A control plane that is already running; absent → the global setup starts one. */
   baseUrl?: string;
 }
@@ -43,7 +46,7 @@ export function readE2eEnv(source: NodeJS.ProcessEnv = process.env): E2eEnv {
   if (!/^postgres(ql)?:\/\//.test(pgUrl)) throw new Error("WIPPY_E2E_PG_URL must be a postgres:// URL");
   const baseUrl = source.WIPPY_E2E_BASE_URL ? source.WIPPY_E2E_BASE_URL.replace(/\/+$/, "") : undefined;
   if (baseUrl !== undefined && !/^https?:\/\//.test(baseUrl)) throw new Error("WIPPY_E2E_BASE_URL must be an http(s) URL");
-  return { pgUrl, chromium: source.WIPPY_E2E_CHROMIUM || DEFAULT_CHROMIUM, startTimeoutMs: timeout, ci: Boolean(source.CI), baseUrl };
+  return { pgUrl, chromium: source.WIPPY_E2E_CHROMIUM || DEFAULT_CHROMIUM, startTimeoutMs: timeout, ci: Boolean(source.CI), screenshots: source.WIPPY_E2E_SCREENSHOTS === "1", baseUrl };
 }
 
 /** The port chosen for this run, if one was (by the user or by an earlier config load). */

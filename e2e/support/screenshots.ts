@@ -1,10 +1,11 @@
 /**
- * Screenshots for the README tour, written to docs/screenshots/ (overwritten on every run) by
- * the specs that reach each page in the state worth showing.
+ * Screenshots for the README tour, written to docs/screenshots/ by the specs that reach each
+ * page in the state worth showing — only when asked (`WIPPY_E2E_SCREENSHOTS=1`), so that a
+ * test run does not rewrite committed images.
  */
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { REPO_ROOT } from "./env";
+import { readE2eEnv, REPO_ROOT } from "./env";
 
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, "docs", "screenshots");
 
@@ -15,6 +16,7 @@ export type TourShot = "registry-list" | "entry-editor" | "history-diff" | "conf
  * scrolls it). `height` grows the viewport for the shot, for pages taller than 800 px.
  */
 export async function tourScreenshot(page: Page, name: TourShot, opts: { height?: number } = {}): Promise<void> {
+  if (!readE2eEnv().screenshots) return;
   const viewport = page.viewportSize();
   if (opts.height && viewport) await page.setViewportSize({ width: viewport.width, height: opts.height });
   await page.evaluate(() => {
