@@ -10,6 +10,7 @@ import type { TerminalIo } from "@wippy/runtime/lua";
 import { PgWorkflowStore } from "@wippy/db";
 import { RuntimeNode } from "@wippy/runtime/node";
 import { startControlAgent, type ControlAgent } from "./control/agent";
+import { LogBuffer } from "./control/log-buffer";
 import { environmentLookup, type Env } from "./env";
 import { createLogger } from "./log";
 import { serveControl } from "./control-socket";
@@ -45,7 +46,9 @@ export interface StartedNode {
 
 /** Starts a node and serves its control socket (for `wippy ps`) until stopped. */
 export async function startNode(session: Session, env: Env, terminal?: TerminalIo): Promise<StartedNode> {
-  const logger = createLogger(env);
+  // What the node logs is also kept for the control plane's live log view.
+  const logs = new LogBuffer();
+  const logger = createLogger(env, { tap: (line) => logs.pushText(line) });
   // One identity for workflow leases and the control plane: `<host>:<os pid>`.
   const nodeId = `${hostname()}:${process.pid}`;
   const node = await RuntimeNode.start({
@@ -64,6 +67,7 @@ export async function startNode(session: Session, env: Env, terminal?: TerminalI
     connectControlPlane: () =>
       (agent ??= startControlAgent({
         node,
+        logs,
         sql: session.sql,
         log: logger,
         identity: { id: nodeId, address: nodeId, startedAt: Date.now() },

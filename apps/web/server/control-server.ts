@@ -141,7 +141,7 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
     };
     pages = await preparePages({ mode: opts.ui, httpServer: http, hostname: opts.host ?? "localhost", port });
     serveNodes(sockets.nodes, sockets.ui, nodeToken, log);
-    stopUi = serveUi(sockets.ui, { sql: database.sql, auth, nodes, trustedOrigins: services.trustedOrigins, log }, opts.sessionRecheckMs);
+    stopUi = serveUi(sockets.ui, sockets.nodes, { sql: database.sql, auth, nodes, trustedOrigins: services.trustedOrigins, log }, opts.sessionRecheckMs);
     handler = createHttpHandler({ serverId: id, services, pages: pages.handler, log });
 
     const nodeUrl = (opts.nodeUrl ?? url).replace(/\/+$/, "");

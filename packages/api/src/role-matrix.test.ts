@@ -49,6 +49,14 @@ const MATRIX: Record<string, [Gate, string, (c: Caller) => Promise<unknown>]> = 
   "users.remove": ["admin", "NOT_FOUND", (c) => c.users.remove({ id: "no-such-user" })],
   "nodes.list": ["viewer", "OK", (c) => c.nodes.list()],
   "functions.run": ["operator", "OK", (c) => c.functions.run({ id: "app:fn", args: ["x"] })],
+  // The fake node answers `null`, which is no snapshot or process: the reads get that far.
+  "processes.snapshot": ["viewer", "INTERNAL_SERVER_ERROR", (c) => c.processes.snapshot({ nodeId: "n1" })],
+  "processes.inspect": ["viewer", "INTERNAL_SERVER_ERROR", (c) => c.processes.inspect({ nodeId: "n1", pid: "{app|0x1}" })],
+  "processes.logs": ["viewer", "OK", (c) => c.processes.logs({})],
+  "processes.send": ["operator", "OK", (c) => c.processes.send({ nodeId: "n1", dest: "{app|0x1}", topic: "ping" })],
+  "processes.cancel": ["operator", "OK", (c) => c.processes.cancel({ nodeId: "n1", dest: "{app|0x1}" })],
+  "processes.terminate": ["operator", "OK", (c) => c.processes.terminate({ nodeId: "n1", dest: "{app|0x1}" })],
+  "processes.restartService": ["operator", "OK", (c) => c.processes.restartService({ nodeId: "n1", id: "app:svc" })],
 };
 
 async function outcome(work: () => Promise<unknown>): Promise<{ code: string; message: string }> {

@@ -3,6 +3,7 @@ import { auditRouter } from "./router/audit";
 import { functionsRouter } from "./router/functions";
 import { historyRouter } from "./router/history";
 import { nodesRouter } from "./router/nodes";
+import { processesRouter } from "./router/processes";
 import { registryRouter } from "./router/registry";
 import { sessionRouter } from "./router/session";
 import { setupRouter } from "./router/setup";
@@ -17,6 +18,7 @@ export const appRouter = router({
   audit: auditRouter,
   users: usersRouter,
   nodes: nodesRouter,
+  processes: processesRouter,
   functions: functionsRouter,
 });
 

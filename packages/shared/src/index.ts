@@ -4,3 +4,4 @@ export * from "./registry/filter";
 export * from "./registry/canonical";
 export * from "./duration";
 export * from "./workflow";
+export * from "./control";

@@ -1,6 +1,8 @@
 /**
  * The node's control-plane agent: it dials a control-plane server on `/nodes` (socket.io), says
- * hello, sends a heartbeat every 2 s, and answers commands (commands.ts).
+ * hello, sends a heartbeat every 2 s, streams its live state while connected (telemetry.ts:
+ * the supervision tree on every change; process deltas and log lines while watched), and
+ * answers commands (commands.ts).
  *
  * It must never crash or block the node: it runs beside it, its failures are states, not
  * exceptions. One loop: discover (discover.ts) → connect → stay until the connection ends →
@@ -9,16 +11,20 @@
  *
  * Terms: `AgentState` — `looking` (no server or token yet, or waiting to retry), `connecting`,
  * `connected`, `stopped`.
- * In: the node, a database client, the node's identity, optional explicit URL/token.
+ * In: the node, its log buffer, a database client, the node's identity, optional explicit URL/token.
  * Out: `ControlAgent` with its current state and `stop()` (disconnects, ends the loop).
  */
 import { io, type Socket } from "socket.io-client";
 import type { Sql } from "@wippy/db";
-import type { NodeLogger, RuntimeNode } from "@wippy/runtime/node";
+import type { NodeLogger } from "@wippy/runtime/node";
 import { DEFAULT_AGENT_BACKOFF, retryDelay, type Backoff } from "./backoff";
-import { runCommand } from "./commands";
+import { runNodeCommand, type CommandTarget, type NodeControl } from "./commands";
 import { discoverControlPlane } from "./discover";
-import { commandEnvelopeSchema, INVALID_NODE_TOKEN, type AgentEmitEvents, type AgentListenEvents, type NodeHello, type NodeReply, type NodeStatus } from "./wire";
+import { LogBuffer } from "./log-buffer";
+import { MessageTraces } from "./message-traces";
+import { DEFAULT_TELEMETRY, TelemetryStreamer, type TelemetrySource, type TelemetryTiming } from "./telemetry";
+import { commandEnvelopeSchema, INVALID_NODE_TOKEN, type NodeHello, type NodeReply, type NodeStatus } from "@wippy/shared";
+import type { AgentEmitEvents, AgentListenEvents } from "./wire";
 
 export const DEFAULT_HEARTBEAT_MS = 2_000;
 /** How long a dial or a hello may take before the attempt counts as failed. */
@@ -37,7 +43,9 @@ export interface NodeIdentity {
 }
 
 export interface ControlAgentOptions {
-  readonly node: Pick<RuntimeNode, "call" | "kernel" | "view" | "processes">;
+  readonly node: CommandTarget & TelemetrySource;
+  /** The node's log (fed by its logger); a fresh, empty one when absent. */
+  readonly logs?: LogBuffer;
   readonly sql: Sql;
   readonly log: NodeLogger;
   readonly identity: NodeIdentity;
@@ -45,6 +53,7 @@ export interface ControlAgentOptions {
   readonly token?: string;
   readonly heartbeatMs?: number;
   readonly backoff?: Backoff;
+  readonly telemetry?: TelemetryTiming;
 }
 
 export interface ControlAgent {
@@ -60,6 +69,9 @@ export function startControlAgent(opts: ControlAgentOptions): ControlAgent {
   let stopped = false;
   let lastProblem = "";
   const stopping = new AbortController();
+  const logs = opts.logs ?? new LogBuffer();
+  const telemetry = new TelemetryStreamer(opts.node, logs, opts.telemetry ?? DEFAULT_TELEMETRY);
+  const control: NodeControl = { node: opts.node, telemetry, traces: new MessageTraces(opts.node.kernel), logs };
 
   const status = (): NodeStatus => ({
     registryVersion: opts.node.view.version,
@@ -89,6 +101,7 @@ export function startControlAgent(opts: ControlAgentOptions): ControlAgent {
         if (ended) return;
         ended = true;
         clearInterval(heartbeat);
+        telemetry.detach();
         stopping.signal.removeEventListener("abort", onStop);
         socket.removeAllListeners();
         socket.disconnect();
@@ -111,6 +124,11 @@ export function startControlAgent(opts: ControlAgentOptions): ControlAgent {
               lastProblem = "";
               log.info({ url }, `control plane: connected to ${url} as ${opts.identity.id}`);
               heartbeat = setInterval(() => socket.emit("heartbeat", status()), opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+              telemetry.attach({
+                tree: (frame) => socket.emit("tree", frame),
+                processes: (delta) => socket.emit("processes", delta),
+                logs: (lines) => socket.emit("logs", lines),
+              });
             },
             (error: Error) => finish(`${url} did not answer hello: ${error.message}`),
           );
@@ -135,7 +153,7 @@ export function startControlAgent(opts: ControlAgentOptions): ControlAgent {
   const answer = async (raw: unknown): Promise<NodeReply> => {
     const envelope = commandEnvelopeSchema.safeParse(raw);
     if (!envelope.success) return { ok: false, kind: "Invalid", message: `not a command this node understands: ${envelope.error.issues[0]?.message ?? ""}` };
-    return runCommand(opts.node, envelope.data);
+    return runNodeCommand(control, envelope.data);
   };
 
   const pause = (ms: number) =>
@@ -180,6 +198,8 @@ export function startControlAgent(opts: ControlAgentOptions): ControlAgent {
       stopped = true;
       stopping.abort();
       await running;
+      telemetry.stop();
+      control.traces.clear();
       state = { kind: "stopped" };
     },
   };

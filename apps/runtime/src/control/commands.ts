@@ -1,54 +1,83 @@
 /**
- * Running a control-plane command on this node and turning the outcome into a `NodeReply`.
+ * Running a control-plane command on this node and turning the outcome into a `NodeReply`
+ * (commands: @wippy/shared `control/node-wire.ts`).
  *
- * `function.call { id, args }`: the `function.lua` entry runs as its own process on the node's
- * `wippy:functions` host (as `wippy test` runs tests) with the JSON arguments.
- * - returned value → `{ ok: true, value }` (as JSON, see json-value.ts);
- * - returned `nil, err` or raised → `{ ok: false, kind, message, traceback }` — the Wippy error
- *   kind (`""` is Wippy's UNKNOWN), and for a raise the Lua traceback the runtime recorded;
- * - no such function → `NotFound`; still running after `timeoutMs` → the process is
- *   terminated and the reply is `Timeout` (the server has stopped waiting by then anyway).
+ * - `function.call` — functions.ts.
+ * - `process.send` / `process.cancel` / `process.terminate` — as the system (`from` = ""), to a
+ *   pid or a registered name; a dead pid or unknown name comes back as the kernel's error
+ *   (`NotFound`, "… not found"), never as an exception.
+ * - `service.restart` — by the service's supervisor, counted as a restart; unknown → `NotFound`.
+ * - `inspect.snapshot`, `inspect.process`, `logs.recent`, `telemetry.watch` — reads of the
+ *   node's live state (telemetry.ts, live-state.ts, message-traces.ts, log-buffer.ts).
  */
-import type { ExitResult } from "@wippy/runtime/kernel";
+import type { CommandEnvelope, JsonValue, NodeCommand, NodeReply, ProcessDetail } from "@wippy/shared";
+import type { Result } from "@wippy/runtime/kernel";
 import type { RuntimeNode } from "@wippy/runtime/node";
-import { toJsonValue } from "./json-value";
-import type { CommandEnvelope, NodeReply } from "./wire";
+import { callFunction } from "./functions";
+import { processRow, type LiveSource } from "./live-state";
+import type { LogBuffer } from "./log-buffer";
+import type { MessageTraces } from "./message-traces";
+import type { TelemetryStreamer } from "./telemetry";
+
+/** How many of a process's recent log lines its page shows. */
+const PROCESS_LOG_LINES = 100;
 
 /** The part of a runtime node that commands use. */
-export type CommandTarget = Pick<RuntimeNode, "call" | "kernel" | "view">;
+export type CommandTarget = Pick<RuntimeNode, "call" | "kernel" | "view" | "supervision"> & LiveSource;
 
-export async function runCommand(node: CommandTarget, { command, timeoutMs }: CommandEnvelope): Promise<NodeReply> {
+export interface NodeControl {
+  readonly node: CommandTarget;
+  readonly telemetry: TelemetryStreamer;
+  readonly traces: MessageTraces;
+  readonly logs: LogBuffer;
+}
+
+export async function runNodeCommand(control: NodeControl, { command, timeoutMs }: CommandEnvelope): Promise<NodeReply> {
+  const { node } = control;
   switch (command.type) {
     case "function.call":
       return callFunction(node, command.id, command.args, timeoutMs);
+    case "process.send":
+      return done(node.kernel.send(command.dest, command.topic, command.payload === undefined ? [] : [command.payload]));
+    case "process.cancel":
+      return done(node.kernel.cancel(command.dest, command.reason));
+    case "process.terminate":
+      return done(node.kernel.terminate(command.dest));
+    case "service.restart":
+      return done(node.supervision.restart(command.id));
+    case "inspect.snapshot":
+      return { ok: true, value: control.telemetry.snapshot() as unknown as JsonValue };
+    case "inspect.process":
+      return inspectProcess(control, command.pid);
+    case "logs.recent":
+      return { ok: true, value: control.logs.recent(command.limit) as unknown as JsonValue };
+    case "telemetry.watch":
+      control.telemetry.watch(command);
+      return { ok: true, value: null };
     default:
-      return assertNever(command.type);
+      return assertNever(command);
   }
 }
 
-async function callFunction(node: CommandTarget, id: string, args: readonly unknown[], timeoutMs: number): Promise<NodeReply> {
-  const entry = node.view.get(id);
-  if (!entry) return { ok: false, kind: "NotFound", message: `no registry entry ${id}` };
-  if (entry.kind !== "function.lua") return { ok: false, kind: "Invalid", message: `${id} is a ${entry.kind}, not a function.lua` };
-  const run = node.call(id, args);
-  if (!run.ok) return { ok: false, kind: run.error.kind, message: run.error.message };
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
-  const result = await Promise.race([run.value.exit, timedOut]);
-  clearTimeout(timer);
-  if (result === "timeout") {
-    node.kernel.terminate(run.value.pid);
-    return { ok: false, kind: "Timeout", message: `${id} was still running after ${timeoutMs} ms and was terminated` };
-  }
-  return replyOf(result);
+function done(result: Result<true>): NodeReply {
+  return result.ok ? { ok: true, value: true } : { ok: false, kind: result.error.kind, message: result.error.message };
 }
 
-function replyOf(result: ExitResult): NodeReply {
-  const error = result.error as (ExitResult["error"] & { stack?: string }) | undefined;
-  if (!error) return { ok: true, value: toJsonValue(result.value) };
-  return { ok: false, kind: error.kind, message: error.message, ...(error.stack ? { traceback: error.stack } : {}) };
+function inspectProcess(control: NodeControl, dest: string): NodeReply {
+  const { node } = control;
+  const row = processRow(node, dest);
+  const messages = row && control.traces.touch(row.pid);
+  if (!row || !messages) return { ok: false, kind: "NotFound", message: `process ${dest} not found on this node (it may have exited)` };
+  const detail: ProcessDetail = {
+    row,
+    messages,
+    logs: control.logs.recent(PROCESS_LOG_LINES, (line) => line.pid === row.pid),
+    entry: (row.entry && (node.view.get(row.entry) as unknown as JsonValue)) || null,
+    serviceEntry: (row.service && (node.view.get(row.service) as unknown as JsonValue)) || null,
+  };
+  return { ok: true, value: detail as unknown as JsonValue };
 }
 
 function assertNever(value: never): never {
-  throw new Error(`unknown command: ${String(value)}`);
+  throw new Error(`unknown command: ${JSON.stringify(value as NodeCommand)}`);
 }

@@ -12,11 +12,12 @@
  * that window a cluster-wide fetch cannot complete, so it falls back to this server's own
  * sockets (and logs it) rather than failing the caller.
  */
-import { DEFAULT_COMMAND_TIMEOUT_MS, type NodeCommand, type NodeDirectory, type NodeInfo, type NodeReply } from "@wippy/api";
+import { DEFAULT_COMMAND_TIMEOUT_MS, type NodeDirectory } from "@wippy/api";
+import { describeCommand, nodeReplySchema, type NodeCommand, type NodeInfo, type NodeReply } from "@wippy/shared";
 import type { RemoteSocket } from "socket.io";
 import { messageOf, type Logger } from "../log";
 import type { NodesNamespace } from "./io";
-import { HELLO_ROOM, nodeReplySchema, nodeRoom, type NodeEmitEvents, type NodeSocketData } from "./node-wire";
+import { HELLO_ROOM, nodeRoom, type NodeEmitEvents, type NodeSocketData } from "./node-wire";
 
 /** How long a cluster-wide `fetchSockets` waits for the other servers. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 2_000;
@@ -55,7 +56,7 @@ export class SocketNodeDirectory implements NodeDirectory {
     } catch (error) {
       // socket.io rejects only when the ack did not arrive in time (or the node went away).
       this.log.warn({ node: target, command: command.type, err: messageOf(error) }, `node ${target} did not answer ${command.type} in ${timeoutMs} ms`);
-      return { ok: false, kind: "Timeout", message: `runtime node ${target} did not answer ${describe(command)} within ${timeoutMs} ms` };
+      return { ok: false, kind: "Timeout", message: `runtime node ${target} did not answer ${describeCommand(command)} within ${timeoutMs} ms` };
     }
     const reply = nodeReplySchema.safeParse(raw);
     if (!reply.success) {
@@ -73,17 +74,4 @@ export class SocketNodeDirectory implements NodeDirectory {
       return this.nodes.in(room).local.fetchSockets();
     }
   }
-}
-
-function describe(command: NodeCommand): string {
-  switch (command.type) {
-    case "function.call":
-      return `function.call ${command.id}`;
-    default:
-      return assertNever(command.type);
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected node command: ${String(value)}`);
 }

@@ -1,22 +1,26 @@
 /**
- * Serving runtime nodes on `/nodes` (protocol: node-wire.ts): the node token is checked at the
- * handshake, `hello` lists the node, `heartbeat` keeps `socket.data.node` current, and each of
- * these is relayed to the browsers following the node list (room `nodes` of `/ui`, on every
- * server through the adapter).
+ * Serving runtime nodes on `/nodes` (protocol: @wippy/shared `control/node-wire.ts`): the node
+ * token is checked at the handshake, `hello` lists the node, `heartbeat` keeps
+ * `socket.data.node` current, and each of these is relayed to the browsers following the node
+ * list (room `nodes` of `/ui`, on every server through the adapter). The live streams are
+ * relayed the same way: `tree` to room `supervision` (and kept in `socket.data.tree` for
+ * browsers that come later), `processes` to room `processes`, `logs` to room `logs`, each
+ * tagged with the node's id.
  *
- * Payloads are validated here, once; a node that sends garbage is disconnected with a log line.
+ * Payloads are validated here, once; a node that sends garbage is disconnected with a log line
+ * — except a stream frame this server cannot read, which is dropped (logged once per kind): a
+ * node of another version keeps its commands and heartbeats working.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { NodeInfo } from "@wippy/api";
+import type { NodeInfo } from "@wippy/shared";
 import { z } from "zod";
 import { messageOf, type Logger } from "../log";
 import type { NodesNamespace, UiNamespace } from "./io";
-import { HELLO_ROOM, nodeHelloSchema, nodeRoom, nodeStatusSchema } from "./node-wire";
-import { NODES_UI_ROOM } from "./ui-events";
+import { INVALID_NODE_TOKEN, logBatchSchema, nodeHelloSchema, nodeStatusSchema, processDeltaSchema, treeFrameSchema } from "@wippy/shared";
+import { HELLO_ROOM, nodeRoom } from "./node-wire";
+import { LOGS_UI_ROOM, NODES_UI_ROOM, PROCESSES_UI_ROOM, SUPERVISION_UI_ROOM } from "./ui-events";
 
 const handshakeAuthSchema = z.object({ token: z.string() });
-
-export const INVALID_NODE_TOKEN = "invalid node token";
 
 /** Constant-time comparison (hashing first makes the lengths equal). */
 function sameToken(given: string, expected: string): boolean {
@@ -73,6 +77,32 @@ export function serveNodes(nodes: NodesNamespace, ui: UiNamespace, nodeToken: st
       socket.data.node = info;
       ui.to(NODES_UI_ROOM).emit("node:heartbeat", info);
     });
+
+    const unreadable = new Set<string>();
+    /** A stream frame from a node that said hello, validated (see above for what is refused). */
+    const frame = <T>(what: string, schema: z.ZodType<T>, raw: unknown, relay: (nodeId: string, value: T) => void) => {
+      const id = socket.data.node?.id;
+      if (id === undefined) {
+        log.warn({}, `${what} before hello; disconnecting the node`);
+        socket.disconnect(true);
+        return;
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        if (!unreadable.has(what)) log.warn({ node: id, issues: parsed.error.issues.slice(0, 3) }, `runtime node ${id} sent a ${what} this server cannot read; dropping such frames`);
+        unreadable.add(what);
+        return;
+      }
+      relay(id, parsed.data);
+    };
+    socket.on("tree", (raw) =>
+      frame("tree", treeFrameSchema, raw, (nodeId, tree) => {
+        socket.data.tree = tree;
+        ui.to(SUPERVISION_UI_ROOM).emit("tree:update", { nodeId, ...tree });
+      }),
+    );
+    socket.on("processes", (raw) => frame("process delta", processDeltaSchema, raw, (nodeId, delta) => ui.to(PROCESSES_UI_ROOM).emit("processes:delta", { nodeId, ...delta })));
+    socket.on("logs", (raw) => frame("log batch", logBatchSchema, raw, (nodeId, lines) => ui.to(LOGS_UI_ROOM).emit("logs:lines", { nodeId, lines })));
 
     socket.on("disconnect", (reason) => {
       const info = socket.data.node;

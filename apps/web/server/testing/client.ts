@@ -29,6 +29,14 @@ export async function trpcMutation(url: string, path: string, input: unknown, co
   return body.result?.data?.json;
 }
 
+/** A tRPC query over HTTP (GET, superjson wire format); throws with the status and message on error. */
+export async function trpcQuery(url: string, path: string, input: unknown, cookie?: string): Promise<unknown> {
+  const res = await fetch(`${url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: cookie ? { cookie } : {} });
+  const body = (await res.json()) as { result?: { data?: { json?: unknown } }; error?: { json?: { message?: string } } };
+  if (!res.ok || body.error) throw new Error(`${path}: ${res.status} ${body.error?.json?.message ?? JSON.stringify(body)}`);
+  return body.result?.data?.json;
+}
+
 /** Signs in with Better Auth and returns the `cookie` header a browser would send next. */
 export async function signIn(url: string, user: TestUser): Promise<string> {
   const res = await fetch(`${url}/api/auth/sign-in/email`, {
@@ -76,7 +84,9 @@ export interface UiClient {
   readonly socket: Socket;
   list(): Promise<UiAck<{ nodes: UiNode[] }>>;
   subscribe(): Promise<UiAck<{ nodes: UiNode[] }>>;
-  command(request: { nodeId?: string; command: { type: "function.call"; id: string; args: unknown[] }; timeoutMs?: number }): Promise<UiAck<{ reply: UiReply }>>;
+  command(request: { nodeId?: string; command: { type: string; [field: string]: unknown }; timeoutMs?: number }): Promise<UiAck<{ reply: UiReply }>>;
+  /** Any other event with an ack (`supervision:subscribe`, …). */
+  ask<T>(event: string, ...args: unknown[]): Promise<T>;
   close(): void;
 }
 
@@ -93,6 +103,7 @@ export function connectUi(url: string, cookie?: string, headers: Record<string, 
         list: () => ask("nodes:list"),
         subscribe: () => ask("nodes:subscribe"),
         command: (request) => ask("nodes:command", request),
+        ask,
         close: () => void socket.disconnect(),
       }),
     );

@@ -65,6 +65,19 @@ export const WAIT: Step = Object.freeze({ kind: "wait" });
 export interface Behaviour {
   resume(wake: Wake): Step;
   dispose?(reason: ExitReason): void;
+  /** What the body knows of itself beyond the kernel's record (for `ProcessInfo`). */
+  describe?(): BehaviourInfo;
+}
+
+export interface BehaviourInfo {
+  /** Labels of what it waits on when it parked itself (the kernel knows its own selects). */
+  readonly waiting?: readonly string[];
+  /** Bytes it holds, estimated. */
+  readonly memory?: number;
+  /** The registry version its code came from. */
+  readonly version?: number;
+  /** The entry whose code runs now, when it is not the one it was spawned as (a service runs a `process.lua`; an upgrade changes it). */
+  readonly entry?: string;
 }
 
 /** Builds the body when the process first runs (so a failing factory is a crash exit, not a failed spawn). */

@@ -62,6 +62,11 @@ function nextLive<T>(queue: Fifo<WaitEntry<T>>): WaitEntry<T> | undefined {
 
 export class Channel<T> {
   readonly capacity: number;
+  /**
+   * What the channel is, for people watching a process wait on it (`ProcessInfo.waiting`):
+   * `inbox`, `events`, `topic:<t>`, `timer`, `call`, … — unlabeled channels read `channel`.
+   */
+  label = "channel";
   private buffer: Fifo<T> | null;
   private readonly receivers = new Fifo<WaitEntry<T>>();
   private readonly senders = new Fifo<WaitEntry<T>>();

@@ -3,7 +3,7 @@
  * Internals (process records, scheduler, exit propagation, fifo) stay behind this file.
  */
 
-export { Kernel, type KernelOptions } from "./kernel";
+export { Kernel, type KernelOptions, type MessageTap } from "./kernel";
 export type { HostTable, HostInfo } from "./host-table";
 export type { ProcessInfo } from "./process-info";
 export type { KernelObserver } from "./exits";
@@ -15,6 +15,7 @@ export {
   WAIT,
   type Behaviour,
   type BehaviourFactory,
+  type BehaviourInfo,
   type ProcessContext,
   type ProcessOptions,
   type SpawnSpec,

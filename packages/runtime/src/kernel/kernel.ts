@@ -23,12 +23,15 @@ import { exitProcess, type ExitEnv, type KernelObserver } from "./exits";
 import type { Host } from "./host";
 import { HostTable } from "./host-table";
 import * as relations from "./links";
-import { checkTopic } from "./message";
+import { checkTopic, type Message } from "./message";
 import { NameRegistry } from "./names";
 import { formatPid, isPid, SYSTEM_PID, type Pid } from "./pid";
 import { mailboxOf, ProcessRecord } from "./process";
 import { describeProcess, type ProcessInfo } from "./process-info";
 import { Scheduler } from "./scheduler";
+
+/** Sees a message as it is delivered (before the receiver can take it), with the time. */
+export type MessageTap = (message: Message, at: number) => void;
 
 export interface KernelOptions {
   readonly clock: Clock;
@@ -45,6 +48,8 @@ export class Kernel {
   private readonly scheduler: Scheduler;
   private readonly exitEnv: ExitEnv;
   private serial = 0;
+  /** Message taps (`tapMessages`); null while nothing is tapped, so `send` pays nothing. */
+  private taps: Map<ProcessRecord, MessageTap> | null = null;
 
   constructor(private readonly options: KernelOptions) {
     this.clock = options.clock;
@@ -90,8 +95,27 @@ export class Kernel {
     if (!checked.ok) return checked;
     const target = this.resolve(dest);
     if (!target.ok) return target;
-    mailboxOf(target.value).deliver({ topic, from: from?.pid ?? SYSTEM_PID, payloads });
+    const message = { topic, from: from?.pid ?? SYSTEM_PID, payloads };
+    this.taps?.get(target.value)?.(message, this.clock.now());
+    mailboxOf(target.value).deliver(message);
     return ok(true);
+  }
+
+  /**
+   * Shows `tap` every message sent to `dest` from now on (the control plane's process page),
+   * until the returned function is called. One tap per process: a second replaces the first.
+   * Costs one map lookup per send only while some process is tapped.
+   */
+  tapMessages(dest: string, tap: MessageTap): Result<() => void> {
+    const target = this.resolve(dest);
+    if (!target.ok) return target;
+    const taps = (this.taps ??= new Map());
+    taps.set(target.value, tap);
+    return ok(() => {
+      if (taps.get(target.value) !== tap) return;
+      taps.delete(target.value);
+      if (taps.size === 0 && this.taps === taps) this.taps = null;
+    });
   }
 
   /** Cooperative: delivers CANCEL; the target decides when to return. */

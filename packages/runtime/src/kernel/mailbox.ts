@@ -36,11 +36,18 @@ export class Mailbox {
   private listeners: Map<string, Listener> | null = null;
 
   inbox(): Channel<Message> {
-    return (this.inboxChannel ??= new Channel<Message>(UNBOUNDED));
+    return (this.inboxChannel ??= labeled(new Channel<Message>(UNBOUNDED), "inbox"));
   }
 
   events(): Channel<ProcessEvent> {
-    return (this.eventsChannel ??= new Channel<ProcessEvent>(UNBOUNDED));
+    return (this.eventsChannel ??= labeled(new Channel<ProcessEvent>(UNBOUNDED), "events"));
+  }
+
+  /** Messages delivered and not yet received, in the inbox and every listener. */
+  get queued(): number {
+    let n = this.inboxChannel?.size ?? 0;
+    for (const listener of this.listeners?.values() ?? []) n += listener.channel.size;
+    return n;
   }
 
   deliver(message: Message): void {
@@ -60,7 +67,7 @@ export class Mailbox {
     const listeners = (this.listeners ??= new Map());
     const existing = listeners.get(topic);
     if (existing !== undefined) return ok(existing);
-    const listener: Listener = { topic, channel: new Channel<Message>(UNBOUNDED), message: options.message === true };
+    const listener: Listener = { topic, channel: labeled(new Channel<Message>(UNBOUNDED), `topic:${topic}`), message: options.message === true };
     listeners.set(topic, listener);
     return ok(listener);
   }
@@ -81,4 +88,9 @@ export class Mailbox {
     this.eventsChannel?.close();
     for (const listener of this.listeners?.values() ?? []) listener.channel.close();
   }
+}
+
+function labeled<T>(channel: Channel<T>, label: string): Channel<T> {
+  channel.label = label;
+  return channel;
 }

@@ -61,6 +61,11 @@ export class SelectWaiter implements ChannelWaiter {
     return this.isDone;
   }
 
+  /** The labels of the channels it waits on (`ProcessInfo.waiting`). */
+  labels(): string[] {
+    return this.cases.map((c) => c.channel.label);
+  }
+
   complete(outcome: SelectOutcome): void {
     if (this.isDone) return;
     this.unparkAll();

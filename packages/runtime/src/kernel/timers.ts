@@ -18,7 +18,7 @@ import { Channel } from "./channel";
 import type { Clock, TimerHandle, TimerTarget } from "./clock";
 
 export class Timer implements TimerTarget {
-  readonly channel = new Channel<number>(1);
+  readonly channel = timerChannel();
   private handle: TimerHandle | null;
 
   constructor(
@@ -52,7 +52,7 @@ export function after(clock: Clock, ms: number): Channel<number> {
 }
 
 export class Ticker implements TimerTarget {
-  readonly channel = new Channel<number>(1);
+  readonly channel = timerChannel();
   private handle: TimerHandle | null;
 
   constructor(
@@ -72,4 +72,10 @@ export class Ticker implements TimerTarget {
     this.handle?.cancel();
     this.handle = null;
   }
+}
+
+function timerChannel(): Channel<number> {
+  const channel = new Channel<number>(1);
+  channel.label = "timer";
+  return channel;
 }

@@ -54,6 +54,11 @@ export interface LuaRuntimeOptions {
   readonly modules?: readonly ModuleDefinition[];
   readonly terminal?: (host: string) => TerminalIo | undefined;
   readonly copyLimits?: CopyLimits;
+  /**
+   * The registry version code comes from when a process starts or upgrades (the node's view
+   * version), reported per process to the control plane. Default: always 0.
+   */
+  readonly codeVersion?: () => number;
   /** Process-wide V8 tuning that makes blocking Lua calls ~4x cheaper (`vm/v8-tuning.ts`); default true. */
   readonly tuneV8?: boolean;
 }
@@ -74,12 +79,14 @@ export class LuaRuntime {
   readonly resolveEntry: EntryResolver;
   private readonly modules: readonly ModuleDefinition[];
   private readonly vms = new Map<string, LuaVM>();
+  readonly codeVersion: () => number;
 
   constructor(private readonly options: LuaRuntimeOptions) {
     this.kernel = options.kernel;
     this.resolveEntry = options.resolveEntry;
     this.logger = options.logger ?? SILENT_LOGGER;
     this.copyLimits = options.copyLimits ?? DEFAULT_COPY_LIMITS;
+    this.codeVersion = options.codeVersion ?? (() => 0);
     this.modules = [...BUILTIN_MODULES, ...(options.modules ?? [])];
     if (options.tuneV8 !== false) tuneV8ForLua();
   }
@@ -126,6 +133,6 @@ export class LuaRuntime {
   logCrash(proc: LuaProcess, error: WippyError): void {
     const { kind, message } = error;
     const extra = error as { stack?: string; line?: number };
-    this.logger.error({ pid: proc.pid, entry: proc.entry.id, host: proc.vm.host, err: { kind, message, line: extra.line, stack: extra.stack } }, `process ${proc.pid} (${proc.entry.id}) crashed: ${message}`);
+    this.logger.error({ pid: proc.pid, entry: proc.entry.id, version: proc.version, host: proc.vm.host, err: { kind, message, line: extra.line, stack: extra.stack } }, `process ${proc.pid} (${proc.entry.id}) crashed: ${message}`);
   }
 }

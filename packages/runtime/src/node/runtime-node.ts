@@ -167,6 +167,7 @@ export class RuntimeNode {
       // Held-back entries resolve to their last good revision; new ones come from the view.
       resolveEntry: (id) => node.effectiveEntry(id) ?? view.get(id),
       logger: opts.logger,
+      codeVersion: () => view.version,
       modules: [
         funcsModule(),
         eventsModule(bus),

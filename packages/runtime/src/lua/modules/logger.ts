@@ -35,7 +35,7 @@ type Level = "debug" | "info" | "warn" | "error";
 const write = (level: Level): LuaFunction => (L, proc) => {
   const logger = self(L);
   const message = lua.lua_isnoneornil(L, 2) ? "" : checkString(L, 2);
-  const fields = { ...logger.fields, ...fieldsArg(L, 3), pid: proc.pid, entry: proc.entry.id };
+  const fields = { ...logger.fields, ...fieldsArg(L, 3), pid: proc.pid, entry: proc.entry.id, version: proc.version };
   proc.vm.runtime.logger[level](logger.name === undefined ? fields : { ...fields, logger: logger.name }, message);
   return 0;
 };

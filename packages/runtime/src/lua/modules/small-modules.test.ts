@@ -52,10 +52,10 @@ describe("logger", () => {
     t.settle();
     expect(t.exit(pid)).toEqual(normal([true, "Invalid"]));
     expect(t.logs).toEqual([
-      { level: "info", fields: { a: 1, pid, entry: "app:l" }, message: "hello" },
-      { level: "warn", fields: { request: "r1", pid, entry: "app:l", logger: "auth" }, message: "careful" },
-      { level: "debug", fields: { pid, entry: "app:l" }, message: "dbg" },
-      { level: "error", fields: { pid, entry: "app:l" }, message: "bad" },
+      { level: "info", fields: { a: 1, pid, entry: "app:l", version: 0 }, message: "hello" },
+      { level: "warn", fields: { request: "r1", pid, entry: "app:l", version: 0, logger: "auth" }, message: "careful" },
+      { level: "debug", fields: { pid, entry: "app:l", version: 0 }, message: "dbg" },
+      { level: "error", fields: { pid, entry: "app:l", version: 0 }, message: "bad" },
     ]);
   });
 });

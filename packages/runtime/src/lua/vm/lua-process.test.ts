@@ -106,7 +106,7 @@ return { main = function() return inner() end }`) });
     const t = luaTest({ "app:p": processEntry(`return { main = function() print("hello", 42, nil, true) end }`) });
     const pid = t.spawn("app:p");
     t.settle();
-    expect(t.logs).toContainEqual({ level: "info", fields: { pid, entry: "app:p" }, message: "hello\t42\tnil\ttrue" });
+    expect(t.logs).toContainEqual({ level: "info", fields: { pid, entry: "app:p", version: 0 }, message: "hello\t42\tnil\ttrue" });
   });
 
   it("a syntax error is refused at spawn with the entry id and line", () => {

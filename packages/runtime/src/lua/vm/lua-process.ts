@@ -35,6 +35,7 @@ import {
   WAIT,
   YIELD,
   type Behaviour,
+  type BehaviourInfo,
   type BodyExit,
   type ExitReason,
   type ProcessContext,
@@ -55,6 +56,7 @@ import { requireModule } from "./require";
 import { RootThread, type RootScheduler } from "./root-thread";
 import { newEnv } from "./sandbox";
 import { pushString } from "./strings";
+import { estimateMemory } from "./memory-estimate";
 import { setUpgradable } from "./upgradable";
 import { copyOut, pushValue } from "./values";
 
@@ -75,6 +77,8 @@ export class LuaProcess implements Behaviour, RootScheduler {
   private locals: Map<object, unknown> | null = null;
   private exitHooks: (() => void)[] | null = null;
   private stringMeta: LuaRef | null = null;
+  /** The registry version the running code came from (see `LuaRuntimeOptions.codeVersion`). */
+  private codeVersion: number;
 
   constructor(
     readonly vm: LuaVM,
@@ -82,7 +86,24 @@ export class LuaProcess implements Behaviour, RootScheduler {
     private code: CompiledEntry,
     private args: readonly unknown[] | null,
     readonly setup: ProcessSetup,
-  ) {}
+  ) {
+    this.codeVersion = vm.runtime.codeVersion();
+  }
+
+  /** The registry version its code came from. */
+  get version(): number {
+    return this.codeVersion;
+  }
+
+  describe(): BehaviourInfo {
+    const roots = [...(this.main ? [this.main] : []), ...(this.others ?? [])];
+    return {
+      waiting: roots.flatMap((root) => root.waiter?.labels() ?? []),
+      memory: estimateMemory(roots.map((root) => root.L), this.views?.size ?? 0, this.loaded?.size ?? 0),
+      version: this.codeVersion,
+      entry: this.code.id,
+    };
+  }
 
   get pid(): string {
     return this.ctx.pid;
@@ -218,8 +239,9 @@ export class LuaProcess implements Behaviour, RootScheduler {
     const from = this.code.id;
     this.endCode();
     this.code = request.entry;
+    this.codeVersion = this.vm.runtime.codeVersion();
     this.startMain(request.args);
-    this.vm.runtime.logger.info({ pid: this.ctx.pid, entry: this.code.id, from }, `process ${this.ctx.pid} upgraded to the current code of ${this.code.id}`);
+    this.vm.runtime.logger.info({ pid: this.ctx.pid, entry: this.code.id, version: this.codeVersion, from }, `process ${this.ctx.pid} upgraded to the current code of ${this.code.id}`);
   }
 
   /** Ends what belongs to the running code: its threads, exit hooks and per-code state. */
@@ -301,7 +323,7 @@ export class LuaProcess implements Behaviour, RootScheduler {
   }
 
   print(text: string): void {
-    this.vm.runtime.logger.info({ pid: this.ctx.pid, entry: this.entry.id }, text);
+    this.vm.runtime.logger.info({ pid: this.ctx.pid, entry: this.entry.id, version: this.codeVersion }, text);
   }
 
   /** Per-process state of a module, keyed by an object the module owns; dropped when the code ends (exit or upgrade). */

@@ -125,6 +125,7 @@ export function startCall(L: LuaState, proc: LuaProcess, request: CallRequest, f
   // The callee has not run yet (spawn only queues it), so its exit cannot be missed.
   const exits = proc.ctx.awaitExit(pid.value);
   if (!exits.ok) return exits;
+  exits.value.label = "call";
   const call: StartedCall = { target: target.value, pid: pid.value, exits: exits.value };
   track(proc, call);
   return ok(call);
