@@ -175,4 +175,10 @@ describe("a node's live state in the control plane", () => {
     const refused = await viewer.command({ nodeId: identity.id, command: { type: "inspect.snapshot" } });
     expect(refused).toMatchObject({ ok: false, kind: "PermissionDenied" });
   });
+
+  it("tells the live views, not only the node list, when the node leaves", async () => {
+    const left = new Promise((resolve) => viewer.socket.once("node:left", resolve));
+    await agent.stop();
+    expect(await left).toEqual({ id: identity.id });
+  });
 });

@@ -28,6 +28,9 @@ function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** Who hears a node join or leave: the node list, and the live views that keep per-node state. */
+const MEMBERSHIP_ROOMS = [NODES_UI_ROOM, SUPERVISION_UI_ROOM, PROCESSES_UI_ROOM];
+
 export function serveNodes(nodes: NodesNamespace, ui: UiNamespace, nodeToken: string, log: Logger): void {
   nodes.use((socket, next) => {
     const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
@@ -61,7 +64,7 @@ export function serveNodes(nodes: NodesNamespace, ui: UiNamespace, nodeToken: st
       socket.data.node = info;
       socket.join([nodeRoom(info.id), HELLO_ROOM]);
       log.info({ node: info.id, address: info.address }, `runtime node ${info.id} connected (registry version ${info.registryVersion})`);
-      ui.to(NODES_UI_ROOM).emit("node:joined", info);
+      ui.to(MEMBERSHIP_ROOMS).emit("node:joined", info);
       if (typeof ack === "function") ack({ ok: true });
     });
 
@@ -122,5 +125,5 @@ async function announceLeft(nodes: NodesNamespace, ui: UiNamespace, id: string, 
     // The cluster did not answer in time: say it left; its next heartbeat brings it back.
     log.debug({ node: id, err: messageOf(error) }, "could not check whether a node reconnected elsewhere");
   }
-  ui.to(NODES_UI_ROOM).emit("node:left", { id });
+  ui.to(MEMBERSHIP_ROOMS).emit("node:left", { id });
 }

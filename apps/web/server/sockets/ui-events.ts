@@ -20,7 +20,8 @@
  *   `processes.logs` gives the recent ones).
  * - `…:unsubscribe` for each: leave the room.
  * Server → browser:
- * - room `nodes`: `node:joined` (NodeInfo), `node:heartbeat` (NodeInfo), `node:left` ({ id });
+ * - room `nodes`: `node:joined` (NodeInfo), `node:heartbeat` (NodeInfo), `node:left` ({ id })
+ *   — joined and left also to rooms `supervision` and `processes`, which keep state per node;
  * - room `supervision`: `tree:update` (a node's whole tree, after every change);
  * - room `processes`: `processes:delta` (a node's numbered delta);
  * - room `logs`: `logs:lines` (a node's new lines).
