@@ -22,6 +22,8 @@ export type NodesNamespace = Namespace<NodeListenEvents, NodeEmitEvents, Record<
 export type UiNamespace = Namespace<UiListenEvents, UiEmitEvents, Record<string, never>, UiSocketData>;
 
 export const ADAPTER_TABLE = "socket_io_attachments";
+/** Largest message a socket may send (a node's snapshot of ~100,000 processes). */
+export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 /** Any constant shared by every server: serializes the creation of the adapter's table. */
 const ADAPTER_TABLE_LOCK = 0x77697070; // "wipp"
 
@@ -67,6 +69,11 @@ export interface SocketServer {
 export function createSocketServer(http: HttpServer, pool: pg.Pool, log: Logger, timing: ClusterTiming = DEFAULT_CLUSTER_TIMING): SocketServer {
   const io = new Server(http, {
     serveClient: false,
+    // A node's process snapshot or first delta carries every row (about 230 bytes each: 2.3 MB
+    // at 10,000 processes); socket.io's default limit (1 MB) would drop the node's connection.
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    // Rows repeat their field names and most values: deflate shrinks them about tenfold.
+    perMessageDeflate: { threshold: 4_096 },
     adapter: createAdapter(pool, {
       tableName: ADAPTER_TABLE,
       heartbeatInterval: timing.heartbeatIntervalMs,
