@@ -57,6 +57,14 @@ const MATRIX: Record<string, [Gate, string, (c: Caller) => Promise<unknown>]> = 
   "processes.cancel": ["operator", "OK", (c) => c.processes.cancel({ nodeId: "n1", dest: "{app|0x1}" })],
   "processes.terminate": ["operator", "OK", (c) => c.processes.terminate({ nodeId: "n1", dest: "{app|0x1}" })],
   "processes.restartService": ["operator", "OK", (c) => c.processes.restartService({ nodeId: "n1", id: "app:svc" })],
+  "workflows.list": ["viewer", "OK", (c) => c.workflows.list({})],
+  "workflows.get": ["viewer", "NOT_FOUND", (c) => c.workflows.get({ id: "no-such-run" })],
+  "workflows.start": ["operator", "NOT_FOUND", (c) => c.workflows.start({ workflow: "app:missing", args: [] })],
+  "workflows.signal": ["operator", "NOT_FOUND", (c) => c.workflows.signal({ id: "no-such-run", topic: "go" })],
+  "workflows.cancel": ["operator", "NOT_FOUND", (c) => c.workflows.cancel({ id: "no-such-run" })],
+  "workflows.terminate": ["operator", "NOT_FOUND", (c) => c.workflows.terminate({ id: "no-such-run" })],
+  "workflows.checkUpgrade": ["operator", "NOT_FOUND", (c) => c.workflows.checkUpgrade({ id: "no-such-run" })],
+  "workflows.upgrade": ["operator", "NOT_FOUND", (c) => c.workflows.upgrade({ id: "no-such-run" })],
 };
 
 async function outcome(work: () => Promise<unknown>): Promise<{ code: string; message: string }> {

@@ -8,6 +8,7 @@ import { registryRouter } from "./router/registry";
 import { sessionRouter } from "./router/session";
 import { setupRouter } from "./router/setup";
 import { usersRouter } from "./router/users";
+import { workflowsRouter } from "./router/workflows";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -20,6 +21,7 @@ export const appRouter = router({
   nodes: nodesRouter,
   processes: processesRouter,
   functions: functionsRouter,
+  workflows: workflowsRouter,
 });
 
 export type AppRouter = typeof appRouter;

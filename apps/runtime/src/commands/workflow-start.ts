@@ -9,11 +9,12 @@
  */
 import { PgWorkflowStore } from "@wippy/db";
 import { RealClock } from "@wippy/runtime/kernel";
-import { CONFLICT_POLICIES, WorkflowClient, WORKFLOW_HOST_KIND } from "@wippy/runtime/workflow";
-import type { ConflictPolicy, Entry, JsonValue } from "@wippy/shared";
+import { CONFLICT_POLICIES, startWorkflowRun } from "@wippy/runtime/workflow";
+import type { ConflictPolicy, JsonValue } from "@wippy/shared";
 import type { CommandContext } from "../command";
 import { CliError, EXIT } from "../output";
 import { withSession } from "../session";
+import { operatorError } from "./workflow";
 
 export interface StartRunFlags {
   host?: string;
@@ -31,17 +32,6 @@ export function parseArgs(texts: readonly string[]): JsonValue[] {
   });
 }
 
-function chooseHost(entries: readonly Entry[], wanted: string | undefined): string {
-  const hosts = entries.filter((e) => e.kind === WORKFLOW_HOST_KIND).map((e) => e.id);
-  if (wanted !== undefined) {
-    if (!hosts.includes(wanted)) throw new CliError(`${wanted} is not a workflow.host in the registry (workflow hosts: ${hosts.join(", ") || "none"})`, EXIT.notFound);
-    return wanted;
-  }
-  if (hosts.length === 1) return hosts[0]!;
-  if (hosts.length === 0) throw new CliError("the registry has no workflow.host entry to run the workflow on", EXIT.notFound);
-  throw new CliError(`the registry has several workflow hosts (${hosts.join(", ")}): choose one with --host`, EXIT.usage);
-}
-
 export async function startRunCommand({ env, out }: CommandContext, workflow: string, argTexts: readonly string[], flags: StartRunFlags): Promise<void> {
   const args = parseArgs(argTexts);
   if (flags.policy !== undefined && !CONFLICT_POLICIES.includes(flags.policy as ConflictPolicy)) {
@@ -50,15 +40,9 @@ export async function startRunCommand({ env, out }: CommandContext, workflow: st
   await withSession(env, out, async ({ sql, store: registry }) => {
     const { entries, warnings } = await registry.find({});
     for (const w of warnings) out.warn(w);
-    const byId = new Map<string, Entry>(entries.map((e) => [e.id, e]));
-    const host = chooseHost(entries, flags.host);
-    const client = new WorkflowClient({ store: new PgWorkflowStore(sql), resolveEntry: (id) => byId.get(id), clock: new RealClock() });
-    const started = await client.spawn(workflow, host, args, { id: flags.id, conflictPolicy: flags.policy as ConflictPolicy | undefined });
-    if (!started.ok) {
-      const { kind, message } = started.error;
-      const code = kind === "NotFound" ? EXIT.notFound : kind === "Invalid" ? EXIT.invalid : kind === "Conflict" || kind === "AlreadyExists" ? EXIT.conflict : EXIT.failure;
-      throw new CliError(`cannot start ${workflow}: ${message}`, code);
-    }
+    const request = { workflow, args, host: flags.host, id: flags.id, policy: flags.policy as ConflictPolicy | undefined };
+    const started = await startWorkflowRun({ store: new PgWorkflowStore(sql), entries, clock: new RealClock() }, request);
+    if (!started.ok) throw operatorError(started.error);
     const { pid, runId, created } = started.value;
     out.result({ pid, id: runId, created }, () => (created ? `started workflow run ${runId} (pid ${pid})` : `workflow run ${runId} already exists (pid ${pid}); nothing started`));
   });

@@ -1,7 +1,7 @@
 /** `wippy workflow list|show|signal|cancel|terminate|upgrade`: inspect and steer durable workflow runs. */
 import { PgWorkflowStore } from "@wippy/db";
-import { upgradeRun } from "@wippy/runtime/workflow";
-import type { Entry, JsonValue, RunRecord, RunStatus, StoredEvent, StoreResult } from "@wippy/shared";
+import { requestRunCancel, signalRun, terminateRunNow, upgradeRun, type OperatorError } from "@wippy/runtime/workflow";
+import type { Entry, JsonValue, RunRecord, RunStatus, StoredEvent } from "@wippy/shared";
 import type { CommandContext } from "../command";
 import { defaultAuthor, type Env } from "../env";
 import { CliError, EXIT } from "../output";
@@ -117,16 +117,22 @@ async function requireRun(store: PgWorkflowStore, id: string): Promise<RunRecord
   return run;
 }
 
-/** A run that has ended can no longer be signaled, canceled or terminated. */
-function requireRunning(run: RunRecord, action: string): void {
-  if (run.status !== "running") throw new CliError(`cannot ${action} workflow run ${run.id}: it has already ended (${run.status})`, EXIT.conflict);
-}
-
-function storeError(result: Extract<StoreResult<unknown>, { ok: false }>, id: string, action: string): CliError {
-  const { kind, message } = result.error;
-  if (kind === "NotFound") return new CliError(message, EXIT.notFound);
-  if (kind === "Invalid" || kind === "Conflict") return new CliError(`cannot ${action} workflow run ${id}: ${message}`, EXIT.conflict);
-  return new CliError(message, EXIT.failure);
+/** An operator action's refusal (`@wippy/runtime/workflow` operator.ts) with its exit code. */
+export function operatorError({ kind, message }: OperatorError): CliError {
+  switch (kind) {
+    case "NotFound":
+      return new CliError(message, EXIT.notFound);
+    case "Ended":
+    case "AlreadyExists":
+    case "Conflict":
+      return new CliError(message, EXIT.conflict);
+    case "HostRequired":
+      return new CliError(`${message} with --host`, EXIT.usage);
+    case "Invalid":
+      return new CliError(message, EXIT.invalid);
+    case "Failed":
+      return new CliError(message, EXIT.failure);
+  }
 }
 
 export async function showRunCommand({ env, out }: CommandContext, id: string): Promise<void> {
@@ -169,30 +175,24 @@ export async function signalRunCommand({ env, out }: CommandContext, id: string,
   const payloads = parsePayload(payload);
   if (!topic) throw new CliError("the signal topic must not be empty", EXIT.usage);
   await withSession(env, out, async ({ sql }) => {
-    const store = new PgWorkflowStore(sql);
-    requireRunning(await requireRun(store, id), "signal");
-    const result = await store.signal(id, topic, payloads, operator(env));
-    if (!result.ok) throw storeError(result, id, "signal");
+    const result = await signalRun(new PgWorkflowStore(sql), id, { topic, payloads, from: operator(env) });
+    if (!result.ok) throw operatorError(result.error);
     out.result({ id, topic, payloads }, () => `sent ${topic} to workflow run ${id}`);
   });
 }
 
 export async function cancelRunCommand({ env, out }: CommandContext, id: string, reason: string | undefined): Promise<void> {
   await withSession(env, out, async ({ sql }) => {
-    const store = new PgWorkflowStore(sql);
-    requireRunning(await requireRun(store, id), "cancel");
-    const result = await store.requestCancel(id, reason ?? "", operator(env));
-    if (!result.ok) throw storeError(result, id, "cancel");
+    const result = await requestRunCancel(new PgWorkflowStore(sql), id, { reason: reason ?? "", from: operator(env) });
+    if (!result.ok) throw operatorError(result.error);
     out.result({ id, reason: reason ?? "" }, () => `requested cancellation of workflow run ${id} (the workflow sees CANCEL when it next runs)`);
   });
 }
 
 export async function terminateRunCommand({ env, out }: CommandContext, id: string, reason: string | undefined): Promise<void> {
   await withSession(env, out, async ({ sql }) => {
-    const store = new PgWorkflowStore(sql);
-    requireRunning(await requireRun(store, id), "terminate");
-    const result = await store.terminateRun(id, reason ?? "terminated by operator");
-    if (!result.ok) throw storeError(result, id, "terminate");
+    const result = await terminateRunNow(new PgWorkflowStore(sql), id, reason ?? "");
+    if (!result.ok) throw operatorError(result.error);
     const run = result.value;
     out.result({ run }, () => `terminated workflow run ${id}`);
   });
@@ -205,7 +205,8 @@ export async function terminateRunCommand({ env, out }: CommandContext, id: stri
 export async function upgradeRunCommand({ env, out }: CommandContext, id: string): Promise<void> {
   await withSession(env, out, async ({ sql, store: registry }) => {
     const store = new PgWorkflowStore(sql);
-    requireRunning(await requireRun(store, id), "upgrade");
+    const run = await requireRun(store, id);
+    if (run.status !== "running") throw new CliError(`cannot upgrade workflow run ${id}: it has already ended (${run.status})`, EXIT.conflict);
     const { entries, warnings } = await registry.find({});
     for (const w of warnings) out.warn(w);
     const byId = new Map<string, Entry>(entries.map((e) => [e.id, e]));

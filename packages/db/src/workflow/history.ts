@@ -28,7 +28,7 @@ export type Refusal = { ok: false; error: { kind: StoreErrorKind; message: strin
  */
 export type EventToWrite = HistoryEvent & { at?: number };
 
-export async function appendFenced(sql: Sql, lease: Lease, events: readonly EventToWrite[]): Promise<StoredEvent[] | undefined> {
+export async function appendFenced(sql: Sql | TransactionSql, lease: Lease, events: readonly EventToWrite[]): Promise<StoredEvent[] | undefined> {
   const n = events.length;
   const head = sql`
     update workflow_leases set last_seq = last_seq + ${n}, last_event_at = now()

@@ -24,6 +24,10 @@
  *   `terminate_existing` starts its commands at 1 again: keys that must not collide with the
  *   replaced run's add its `createdAt`.
  *
+ * - Over a transaction (`new PgWorkflowStore(tx)`): every write joins the caller's transaction
+ *   (its own multi-statement writes become savepoints), so a caller can commit something of
+ *   its own with it — the control plane records its audit row that way.
+ *
  * Expected failures are `StoreResult` refusals; database errors are thrown.
  */
 import type { Sql, TransactionSql } from "postgres";
@@ -53,7 +57,7 @@ export const DEFAULT_LIST_RUNS_LIMIT = 100;
 const ok = <T>(value: T): StoreResult<T> => ({ ok: true, value });
 
 export class PgWorkflowStore implements WorkflowStore {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: Sql | TransactionSql) {}
 
   async putCode(hash: string, source: JsonValue): Promise<void> {
     await this.sql`insert into workflow_code (hash, source) values (${hash}, ${json(source)}::text::jsonb) on conflict (hash) do nothing`;
@@ -249,9 +253,10 @@ export class PgWorkflowStore implements WorkflowStore {
     });
   }
 
-  /** `sql.begin`, typed: postgres.js loses the callback's result type. */
+  /** `sql.begin` (a savepoint inside a caller's transaction), typed: postgres.js loses the callback's result type. */
   private transaction<T>(work: (tx: TransactionSql) => Promise<StoreResult<T>>): Promise<StoreResult<T>> {
-    return this.sql.begin(work) as Promise<StoreResult<T>>;
+    const sql = this.sql;
+    return ("savepoint" in sql ? sql.savepoint(work) : sql.begin(work)) as Promise<StoreResult<T>>;
   }
 }
 

@@ -7,7 +7,8 @@
  * - The engine, outside it: `Execution` (the port + replay cursor), `WorkflowSandbox` (a
  *   private kernel driven until quiet), `WorkflowWorker` (leases, steps, commits, fencing),
  *   activities (`LuaActivityRunner`), `WorkflowClient` (spawn/send/cancel/terminate/awaitExit by
- *   pid), `upgradeRun` (replay-checked code upgrade), `WorkflowService` (all of it per node,
+ *   pid), `upgradeRun` (replay-checked code upgrade), operator actions (`startWorkflowRun`,
+ *   `signalRun`, … — what the CLI and the control plane do), `WorkflowService` (all of it per node,
  *   one worker per `workflow.host`, and the gateway for the node's `process` module).
  * - Storage: the `WorkflowStore` contract of `@wippy/shared`; `InMemoryWorkflowStore` here,
  *   the PostgreSQL one in `@wippy/db`; `describeWorkflowStore` is the suite both pass.
@@ -15,7 +16,7 @@
 export { WorkflowService, type WorkflowServiceOptions } from "./service";
 export { WorkflowWorker, DEFAULT_WORKER, type WorkflowWorkerOptions, type RunEnd, type OutgoingMessage } from "./worker";
 export { WorkflowClient, CONFLICT_POLICIES, type SpawnOptions, type WorkerHandle, type WorkflowClientOptions } from "./client";
-export { upgradeRun, type UpgradeReport, type UpgradeDeps } from "./upgrade";
+export { checkUpgrade, upgradeRun, type UpgradeCheck, type UpgradeReport, type UpgradeDeps } from "./upgrade";
 export { checkReplay, replay, type ReplayCheck } from "./replay";
 export { Execution, type AdvanceStep, type Batch, type LiveEffect, type OutstandingActivity, type OutstandingChild } from "./execution";
 export { WorkflowSandbox } from "./sandbox";
@@ -28,3 +29,17 @@ export { DEFAULT_RETRY_POLICY, activityOptions, afterFailure, type RetryDecision
 export { nonDeterminism, mismatch, argsHash, roleOf, type Divergence, type EventRole } from "./determinism";
 export { processModuleWithWorkflows, type WorkflowGateway } from "../lua/modules/workflow/outside";
 export { workflowModules, DEFAULT_VERSION } from "../lua/modules/workflow";
+export {
+  chooseWorkflowHost,
+  DEFAULT_TERMINATE_REASON,
+  requestRunCancel,
+  signalRun,
+  startWorkflowRun,
+  terminateRunNow,
+  workflowHostsOf,
+  type OperatorError,
+  type OperatorErrorKind,
+  type OperatorResult,
+  type StartedRun,
+  type StartRequest,
+} from "./operator";

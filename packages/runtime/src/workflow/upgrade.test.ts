@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fn, LEASE_MS, wf, workflowTest } from "./test-support";
-import { upgradeRun } from "./upgrade";
+import { checkUpgrade, upgradeRun } from "./upgrade";
 
 const V1 = wf(`local funcs = require("funcs")
 return { main = function()
@@ -68,5 +68,33 @@ describe("upgrade with a replay check", () => {
     await t.advance(1_000);
     expect(await upgradeRun({ store: t.store, resolveEntry: t.resolveEntry }, "up-3")).toMatchObject({ status: "unchanged" });
     expect(await upgradeRun({ store: t.store, resolveEntry: t.resolveEntry }, "nope")).toMatchObject({ status: "refused", error: { kind: "NotFound" } });
+  });
+
+  it("checks new code against the history without changing anything, for each outcome", async () => {
+    const t = workflowTest({ "app:flow": V1, ...ACTIVITIES });
+    t.worker("node-a");
+    await t.spawn("app:flow", [], { id: "up-4" });
+    await t.advance(1_000);
+    const before = await t.store.getRun("up-4");
+    const history = await t.history("up-4");
+    const deps = { store: t.store, resolveEntry: t.resolveEntry };
+    expect(await checkUpgrade(deps, "up-4")).toEqual({ status: "unchanged", runId: "up-4", hash: before?.codeHash });
+
+    t.setEntry("app:flow", V2_COMPATIBLE);
+    const compatible = await checkUpgrade(deps, "up-4");
+    expect(compatible).toMatchObject({ status: "deterministic", fromHash: before?.codeHash, checkedThrough: history.at(-1)?.seq, ended: false });
+    t.setEntry("app:flow", V3_DIVERGES);
+    expect(await checkUpgrade(deps, "up-4")).toMatchObject({ status: "diverged", error: { kind: "NonDeterminism", details: { seq: 2 } } });
+    expect(await t.store.getRun("up-4")).toEqual(before);
+    expect(await t.history("up-4")).toEqual(history);
+
+    // The code a person approved is no longer the current code: nothing switches.
+    const stale = await upgradeRun(deps, "up-4", { expectedHash: compatible.status === "deterministic" ? compatible.toHash : "?" });
+    expect(stale).toMatchObject({ status: "diverged" });
+    t.setEntry("app:flow", V2_COMPATIBLE);
+    expect(await upgradeRun(deps, "up-4", { expectedHash: "another-hash" })).toMatchObject({ status: "refused", error: { kind: "Conflict" } });
+    expect(await t.store.getRun("up-4")).toEqual(before);
+    expect(await upgradeRun(deps, "up-4", { expectedHash: compatible.status === "deterministic" ? compatible.toHash : "?" })).toMatchObject({ status: "upgraded" });
+    expect(await checkUpgrade(deps, "nope")).toMatchObject({ status: "refused", error: { kind: "NotFound" } });
   });
 });

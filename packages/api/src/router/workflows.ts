@@ -1,0 +1,161 @@
+/**
+ * `workflows.*`: durable workflow runs (LUA_API.md §8) for the control plane — the list with
+ * filters and counts, one run with its timeline, and the operator's actions: start, signal,
+ * cancel (cooperative), terminate (at once), and upgrade to the workflow's current code, which
+ * is checked by replaying the run's history first (`checkUpgrade` changes nothing; `upgrade`
+ * switches only when that replay is deterministic, else it answers the divergence).
+ *
+ * Reads need viewer, actions operator. The actions are those of `wippy workflow …`
+ * (`@wippy/runtime/workflow` operator.ts / upgrade.ts), run over a store on this request's
+ * transaction so the audit row commits with the change; a refused action writes nothing and
+ * answers NOT_FOUND (no such run, entry or host), CONFLICT (the run has ended, the id is
+ * taken, the run or its code moved on) or BAD_REQUEST (bad input).
+ */
+import { z } from "zod";
+import type { TransactionSql } from "postgres";
+import { countRuns, PgWorkflowStore, recordAudit, searchRuns, type Sql } from "@wippy/db";
+import { RealClock } from "@wippy/runtime/kernel";
+import { checkUpgrade, requestRunCancel, signalRun, startWorkflowRun, terminateRunNow, upgradeRun, type OperatorResult } from "@wippy/runtime/workflow";
+import type { Entry, JsonValue, RunRecord } from "@wippy/shared";
+import { actorOf } from "../audit-actor";
+import type { SessionUser } from "../roles";
+import { operatorProcedure, router, viewerProcedure } from "../trpc";
+import { operatorFailure, upgradeRefusal } from "../workflows/errors";
+import { listInput, reasonInput, runIdSchema, signalInput, startInput, upgradeInput } from "../workflows/inputs";
+import { readRunPage } from "../workflows/run-page";
+
+const clock = new RealClock();
+
+/** A run as a list row: no input or result (the run page has them). */
+function summarize(run: RunRecord) {
+  return {
+    id: run.id,
+    workflow: run.workflow,
+    host: run.host,
+    status: run.status,
+    halted: run.halted ? { kind: run.halted.kind, message: run.halted.message } : null,
+    error: run.error ? { kind: run.error.kind, message: run.error.message } : null,
+    parentId: run.parent?.id ?? null,
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+  };
+}
+
+/** Who an action comes from, as the run's inbox and history record it. */
+const senderOf = (user: SessionUser): string => `web:${user.email}`;
+
+/**
+ * Runs `work` on a store over one transaction and records the audit row in it when the action
+ * went through; answers the value, or throws the refusal (nothing written then).
+ */
+async function audited<T>(
+  sql: Sql,
+  user: SessionUser,
+  work: (store: PgWorkflowStore) => Promise<OperatorResult<T>>,
+  audit: (value: T) => { action: string; target: string; summary: string; after?: JsonValue; metadata?: Record<string, JsonValue> },
+): Promise<T> {
+  const result = (await sql.begin(async (tx: TransactionSql) => {
+    const done = await work(new PgWorkflowStore(tx));
+    if (done.ok) await recordAudit(tx, { actor: actorOf(user), ...audit(done.value) });
+    return done;
+  })) as OperatorResult<T>;
+  if (!result.ok) throw operatorFailure(result.error);
+  return result.value;
+}
+
+export const workflowsRouter = router({
+  list: viewerProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const search = { workflow: input.workflow, idContains: input.id || undefined, createdFrom: input.createdFrom, createdTo: input.createdTo };
+    const [page, counts] = await Promise.all([
+      searchRuns(ctx.sql, { ...search, status: input.status }, { limit: input.limit, after: input.cursor ?? undefined }),
+      countRuns(ctx.sql, search),
+    ]);
+    return { items: page.runs.map(summarize), nextCursor: page.next, counts };
+  }),
+
+  get: viewerProcedure.input(z.object({ id: runIdSchema })).query(({ ctx, input }) => readRunPage(ctx.sql, input.id)),
+
+  start: operatorProcedure.input(startInput).mutation(async ({ ctx, input }) => {
+    const { entries } = await ctx.registry.find({});
+    return audited(
+      ctx.sql,
+      ctx.user,
+      (store) => startWorkflowRun({ store, entries, clock }, input),
+      (started) => ({
+        action: "workflows.start",
+        target: started.runId,
+        summary: started.created ? `started ${input.workflow} as ${started.runId}` : `${started.runId} already exists: nothing started`,
+        after: { workflow: input.workflow, host: started.host, args: input.args, created: started.created },
+        metadata: { policy: input.policy ?? null },
+      }),
+    );
+  }),
+
+  signal: operatorProcedure.input(signalInput).mutation(async ({ ctx, input }) => {
+    const payloads = input.payload === undefined ? [] : [input.payload];
+    await audited(
+      ctx.sql,
+      ctx.user,
+      (store) => signalRun(store, input.id, { topic: input.topic, payloads, from: senderOf(ctx.user) }),
+      () => ({ action: "workflows.signal", target: input.id, summary: `sent ${input.topic} to ${input.id}`, after: { topic: input.topic, payloads } }),
+    );
+    return { id: input.id, topic: input.topic };
+  }),
+
+  cancel: operatorProcedure.input(reasonInput).mutation(async ({ ctx, input }) => {
+    await audited(
+      ctx.sql,
+      ctx.user,
+      (store) => requestRunCancel(store, input.id, { reason: input.reason, from: senderOf(ctx.user) }),
+      () => ({ action: "workflows.cancel", target: input.id, summary: `requested cancellation of ${input.id}${input.reason ? `: ${input.reason}` : ""}`, after: { reason: input.reason } }),
+    );
+    return { id: input.id };
+  }),
+
+  terminate: operatorProcedure.input(reasonInput).mutation(async ({ ctx, input }) => {
+    const run = await audited(
+      ctx.sql,
+      ctx.user,
+      (store) => terminateRunNow(store, input.id, input.reason),
+      () => ({ action: "workflows.terminate", target: input.id, summary: `terminated ${input.id}${input.reason ? `: ${input.reason}` : ""}`, after: { status: "terminated", reason: input.reason } }),
+    );
+    return { run: summarize(run) };
+  }),
+
+  /** Replays the run's history against the workflow's current code; changes nothing. */
+  checkUpgrade: operatorProcedure.input(z.object({ id: runIdSchema })).query(async ({ ctx, input }) => {
+    const { entries } = await ctx.registry.find({});
+    const check = await checkUpgrade({ store: new PgWorkflowStore(ctx.sql), resolveEntry: resolverOf(entries) }, input.id);
+    if (check.status === "refused") throw operatorFailure(upgradeRefusal(check.error));
+    return check;
+  }),
+
+  upgrade: operatorProcedure.input(upgradeInput).mutation(async ({ ctx, input }) => {
+    const resolveEntry = resolverOf((await ctx.registry.find({})).entries);
+    const report = await audited(
+      ctx.sql,
+      ctx.user,
+      async (store) => {
+        const done = await upgradeRun({ store, resolveEntry }, input.id, { expectedHash: input.expectedHash });
+        return done.status === "refused" ? { ok: false, error: upgradeRefusal(done.error) } : { ok: true, value: done };
+      },
+      (done) => ({
+        action: "workflows.upgrade",
+        target: input.id,
+        summary:
+          done.status === "upgraded"
+            ? `upgraded ${input.id}: code ${done.fromHash.slice(0, 12)} → ${done.toHash.slice(0, 12)}`
+            : done.status === "unchanged"
+              ? `${input.id} already runs the current code`
+              : `not upgraded: the current code diverges from the history of ${input.id}`,
+        after: { status: done.status, ...(done.status === "diverged" && { error: done.error.message }) },
+      }),
+    );
+    return { report };
+  }),
+});
+
+function resolverOf(entries: readonly Entry[]): (id: string) => Entry | undefined {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  return (id) => byId.get(id);
+}
