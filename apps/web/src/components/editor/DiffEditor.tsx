@@ -10,6 +10,9 @@ import type * as Monaco from "monaco-editor";
 import { useMonaco, WIPPY_THEME } from "@/lib/monaco";
 import { EditorStatus } from "./EditorStatus";
 
+/** Long enough for a diff in flight in Monaco's worker to come back (they take milliseconds). */
+const MODEL_DISPOSE_DELAY_MS = 2_000;
+
 interface DiffEditorProps {
   original: string;
   modified: string;
@@ -52,10 +55,14 @@ export function DiffEditor({ original, modified, language, onChangeModified, hei
     setEditor(instance);
     return () => {
       subscription.dispose();
-      instance.setModel(null);
       instance.dispose();
-      originalModel.dispose();
-      modifiedModel.dispose();
+      // A diff may still be computing in Monaco's worker: disposing its models now makes the
+      // worker answer nothing, which Monaco reports as an unhandled "no diff result available".
+      // The editor is gone (its diff is cancelled); the models go once the worker is done.
+      setTimeout(() => {
+        originalModel.dispose();
+        modifiedModel.dispose();
+      }, MODEL_DISPOSE_DELAY_MS);
       setEditor(null);
     };
   }, [state, language, editable]);
