@@ -43,7 +43,8 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Workspace packages ship TypeScript sources.
-  transpilePackages: ["@wippy/shared"],
+  // @wippy/runtime: the supervision canvas validates with the runtime's own (pure) supervision planner.
+  transpilePackages: ["@wippy/shared", "@wippy/runtime"],
   turbopack: { root: path.resolve(webDir, "..", "..") },
   outputFileTracingRoot: path.resolve(webDir, "..", ".."),
 };

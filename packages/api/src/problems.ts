@@ -11,6 +11,10 @@
  * - `diagnostics`: the entry (or YAML text, or Lua source) is invalid; each diagnostic has a
  *   line/column (text) and/or a field path (`data.source`, `meta.supervisor`).
  * - `referenced`: the entry cannot be deleted or renamed while these entries refer to it.
+ * - `treeConflict`: a supervision-tree save against `baseVersion` while entries of the tree
+ *   (`changed`) were changed after it; the registry is now at `currentVersion`. Nothing was written.
+ * - `invalidTree`: the registry would not run with the change (a cycle, a service without its
+ *   process or host, …): the runtime's own check, one `TreeProblem` per problem.
  */
 import { TRPCError } from "@trpc/server";
 import type { Entry, RegistryError } from "@wippy/shared";
@@ -35,10 +39,19 @@ export interface ConflictProblem {
   yours: Entry | null;
 }
 
+/** Why a version would not run, on the entry it is reported on (`ids`: every entry involved). */
+export interface TreeProblem {
+  entry: string;
+  ids: string[];
+  message: string;
+}
+
 export type ApiProblem =
   | ConflictProblem
   | { kind: "diagnostics"; diagnostics: Diagnostic[] }
-  | { kind: "referenced"; entryId: string; referencedBy: Reference[] };
+  | { kind: "referenced"; entryId: string; referencedBy: Reference[] }
+  | { kind: "treeConflict"; baseVersion: number; currentVersion: number; changed: string[] }
+  | { kind: "invalidTree"; problems: TreeProblem[] };
 
 export class ApiProblemError extends Error {
   constructor(

@@ -65,6 +65,9 @@ const MATRIX: Record<string, [Gate, string, (c: Caller) => Promise<unknown>]> = 
   "workflows.terminate": ["operator", "NOT_FOUND", (c) => c.workflows.terminate({ id: "no-such-run" })],
   "workflows.checkUpgrade": ["operator", "NOT_FOUND", (c) => c.workflows.checkUpgrade({ id: "no-such-run" })],
   "workflows.upgrade": ["operator", "NOT_FOUND", (c) => c.workflows.upgrade({ id: "no-such-run" })],
+  "supervision.tree": ["viewer", "OK", (c) => c.supervision.tree()],
+  "supervision.preview": ["viewer", "OK", (c) => c.supervision.preview({ baseVersion: 0, ops: [{ op: "create", entry: { id: "app:sup", kind: "process.supervisor", meta: {}, data: {} } }] })],
+  "supervision.save": ["editor", "BAD_REQUEST", (c) => c.supervision.save({ baseVersion: 1_000_000, ops: [{ op: "delete", id: "app:missing" }] })],
 };
 
 async function outcome(work: () => Promise<unknown>): Promise<{ code: string; message: string }> {

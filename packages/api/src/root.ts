@@ -7,6 +7,7 @@ import { processesRouter } from "./router/processes";
 import { registryRouter } from "./router/registry";
 import { sessionRouter } from "./router/session";
 import { setupRouter } from "./router/setup";
+import { supervisionRouter } from "./router/supervision";
 import { usersRouter } from "./router/users";
 import { workflowsRouter } from "./router/workflows";
 import { createCallerFactory, router } from "./trpc";
@@ -21,6 +22,7 @@ export const appRouter = router({
   nodes: nodesRouter,
   processes: processesRouter,
   functions: functionsRouter,
+  supervision: supervisionRouter,
   workflows: workflowsRouter,
 });
 

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "registry.rename",
   "registry.delete",
   "registry.rollback",
+  "registry.saveTree",
   "functions.run",
   "workflows.",
   "workflows.start",

@@ -7,6 +7,7 @@ import type { Role } from "@/lib/roles";
 
 const LINKS: readonly { href: string; label: string; role: Role }[] = [
   { href: "/registry", label: "Registry", role: "viewer" },
+  { href: "/supervision", label: "Supervision", role: "viewer" },
   { href: "/workflows", label: "Workflows", role: "viewer" },
   { href: "/history", label: "History", role: "viewer" },
   { href: "/nodes", label: "Nodes", role: "viewer" },

@@ -28,3 +28,14 @@ describe("live supervision state", () => {
     expect(live.get("wippy:root")?.nodes).toHaveLength(2);
   });
 });
+
+describe("the canvas overlay", () => {
+  it("gives pid and start time for an entry one node runs, the exit time, and the node count", async () => {
+    const { toCanvasLive } = await import("./canvas-live");
+    const tree = root([service("app:w", { restarts: 1, uptimeMs: 100, lastExit: { at: 40, class: "error", error: { kind: "", message: "boom" } } })]);
+    const one = toCanvasLive(foldTrees(new Map([["n1", { at: 1_000, tree }]])));
+    expect(one.get("app:w")).toEqual({ state: "running", restarts: 1, nodes: 1, pid: "{h|app:w}", startedAt: 900, lastExitAt: 40 });
+    const two = toCanvasLive(foldTrees(new Map([["n1", { at: 1_000, tree }], ["n2", { at: 1_000, tree: root([service("app:w")]) }]])));
+    expect(two.get("app:w")).toEqual({ state: "running", restarts: 1, nodes: 2, lastExitAt: 40 });
+  });
+});
