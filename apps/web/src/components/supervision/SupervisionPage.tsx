@@ -19,7 +19,6 @@ import { Loading } from "@/components/ui/Loading";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useCurrentUser } from "@/lib/hooks/use-current-user";
 import type { SaveNotice } from "@/lib/hooks/use-save-entry";
-import { warmUpLayout } from "@/lib/supervision/layout";
 import type { LiveMap } from "@/lib/supervision/terms";
 import { useTRPC } from "@/lib/trpc";
 import { ConflictNotice } from "./ConflictNotice";
@@ -59,11 +58,6 @@ export function SupervisionPage({ live }: { live?: LiveMap }) {
       store.load(tree.data);
     } else store.refresh(tree.data);
   }, [tree.data, user]);
-
-  useEffect(() => {
-    // A failed warm-up only means the first real layout pays for it (and reports its error).
-    warmUpLayout().catch(() => undefined);
-  }, []);
 
   useEffect(() => {
     if (live) canvasStore.getState().setLive(live);

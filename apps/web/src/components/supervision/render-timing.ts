@@ -3,7 +3,7 @@
  * spec reads — e2e/specs/supervision-render.spec.ts):
  *
  * - `supervision:data`: a tree arrived from the API and was loaded into the store.
- * - `supervision:layout` (measure): from the data to ELK's layout being ready.
+ * - `supervision:layout` (measure): from the data to the tree's layout being ready.
  * - `supervision:render` (measure): from the data to the laid-out nodes painted (one frame after
  *   React Flow committed them).
  *

@@ -1,6 +1,6 @@
 "use client";
 /**
- * The ELK layout of the tree on the canvas, recomputed only when its shape changes (a node
+ * The layout of the tree on the canvas, recomputed only when its shape changes (a node
  * added, moved or deleted — not a field edit). While a new layout is computed the previous one
  * stays on screen; a layout that finishes after a newer shape was asked for is dropped.
  */

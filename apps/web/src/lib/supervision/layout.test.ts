@@ -54,7 +54,7 @@ describe("tree layout", () => {
     expect(layout.edges).toHaveLength(5);
   });
 
-  it("knows each node's depth before ELK runs: under the root 1, a detached node or a cycle from 1", async () => {
+  it("knows each node's depth: under the root 1, a detached node or a cycle from 1", async () => {
     const model = pipeline([
       service("pipeline:lost", { supervisor: "pipeline:gone" }),
       supervisor("pipeline:a", { supervisor: "pipeline:b" }),

@@ -1,26 +1,26 @@
 /**
- * Automatic layout of the tree with ELK's layered algorithm (elkjs), top-down: supervisors
- * above their children, siblings left to right in start order.
+ * Automatic layout of the tree, top-down: supervisors above their children, siblings left to
+ * right in start order — a tidy tree (Reingold–Tilford, d3-hierarchy), which is linear in the
+ * number of nodes: a 500-node tree is laid out in milliseconds. (A general graph layout such as
+ * ELK's layered algorithm took seconds on the main thread for the same tree; the supervision
+ * tree is a tree by construction, so a tree algorithm fits it exactly.)
  *
  * Terms:
  * - `LayoutShape`: what the layout depends on — the nodes with their kinds and the parent →
  *   child edges — and its `key`. Field edits do not change the shape, so they never move boxes.
  * - Node order: breadth-first from the root with siblings in start order, then the nodes the
- *   root does not reach (id order). ELK keeps this order inside each layer because crossing
- *   minimisation is off: in a tree laid out breadth-first nothing crosses anyway, and ELK's
- *   sweeps would shuffle siblings out of start order. Edges are drawn only from the root or a
- *   supervisor entry (a child under a missing supervisor has none; a cycle shows its edges).
- * - Depth: a node's layer is known before ELK runs (its parent's plus one; a node whose
- *   parent is missing, or that closes a cycle, starts at depth 1). It is handed to ELK as the
- *   node's position with "interactive" layering and cycle breaking, which is what makes ELK fast
- *   on a tree: its default layering and placement (network simplex) take seconds on 500 nodes.
- * - Placement inside a layer: Brandes–Köpf.
+ *   root does not reach (id order). Siblings keep this order. Edges are drawn only from the
+ *   root or a supervisor entry (a child under a missing supervisor has none; a cycle shows its
+ *   edges).
+ * - Depth: a node's row (its parent's plus one; a node whose parent is missing, or that closes
+ *   a cycle, starts at depth 1, under the root). The layout tree follows the depths, so a
+ *   node drawn in a cycle or without its supervisor hangs under the root.
  * Boxes have fixed sizes (`NODE_SIZE`), shared with the node components' CSS.
  *
- * In: a model. Out: a box per node. ELK runs on the main thread (its bundled build); for the
- * 500-node figure see e2e/specs/supervision-render.spec.ts.
+ * In: a model. Out: a box per node. For the 500-node figure see
+ * e2e/specs/supervision-render.spec.ts.
  */
-import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
+import { stratify, tree } from "d3-hierarchy";
 import { indexTree, nodeKindOf, parentOf, type TreeModel } from "./model";
 import { ROOT_ID, type TreeNodeKind } from "./terms";
 
@@ -30,20 +30,8 @@ export const NODE_SIZE: Readonly<Record<TreeNodeKind, { readonly width: number; 
   service: { width: 240, height: 112 },
 };
 
-export const LAYOUT_OPTIONS: Readonly<Record<string, string>> = {
-  "elk.algorithm": "layered",
-  "elk.direction": "DOWN",
-  "elk.layered.layering.strategy": "INTERACTIVE",
-  "elk.layered.cycleBreaking.strategy": "INTERACTIVE",
-  "elk.layered.crossingMinimization.strategy": "NONE",
-  "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
-  "elk.layered.thoroughness": "1",
-  "elk.spacing.nodeNode": "28",
-  "elk.layered.spacing.nodeNodeBetweenLayers": "56",
-  // React Flow draws the edges itself: ELK need not keep room for its own routes.
-  "elk.layered.spacing.edgeNodeBetweenLayers": "0",
-  "elk.layered.spacing.edgeEdgeBetweenLayers": "0",
-};
+/** Space between sibling boxes, and between rows. */
+export const LAYOUT_GAP = Object.freeze({ x: 28, y: 56 });
 
 export interface LayoutEdge {
   readonly id: string;
@@ -70,9 +58,6 @@ export interface TreeLayout {
   readonly boxes: ReadonlyMap<string, Box>;
   readonly edges: readonly LayoutEdge[];
 }
-
-/** Vertical distance between depths in the positions handed to ELK (any value above a box's height). */
-const LAYER_HINT = 1000;
 
 export const edgeIdOf = (child: string): string => `edge:${child}`;
 
@@ -115,31 +100,33 @@ function depthsOf(model: TreeModel): (id: string) => number {
   return (id) => visit(id, new Set());
 }
 
-let elk: InstanceType<typeof ELK> | null = null;
-let warm: Promise<unknown> | null = null;
+const CELL_WIDTH = Math.max(...Object.values(NODE_SIZE).map((size) => size.width)) + LAYOUT_GAP.x;
+const ROW_HEIGHT = Math.max(...Object.values(NODE_SIZE).map((size) => size.height)) + LAYOUT_GAP.y;
 
-/**
- * Lays out a two-node graph once, so ELK's code is parsed and compiled while the tree is still
- * on its way from the API (the first layout otherwise pays for it: about a second at 500 nodes).
- */
-export function warmUpLayout(): Promise<unknown> {
-  warm ??= layoutTree({ nodes: [{ id: ROOT_ID, kind: "root", depth: 0 }, { id: "warm:up", kind: "service", depth: 1 }], edges: [{ id: "warm", source: ROOT_ID, target: "warm:up" }], key: "" });
-  return warm;
+/** The parent a node hangs from in the layout: its drawn parent one row up, else the root. */
+function layoutParents(shape: LayoutShape): Map<string, string> {
+  const depth = new Map(shape.nodes.map((n) => [n.id, n.depth]));
+  const parent = new Map<string, string>();
+  for (const edge of shape.edges) {
+    if ((depth.get(edge.source) ?? -1) === (depth.get(edge.target) ?? 0) - 1) parent.set(edge.target, edge.source);
+  }
+  return parent;
 }
 
+/** Async for its callers' sake (a layout may move off the main thread); it runs synchronously now. */
 export async function layoutTree(shape: LayoutShape): Promise<TreeLayout> {
-  elk ??= new ELK();
-  const graph: ElkNode = {
-    id: "supervision",
-    layoutOptions: { ...LAYOUT_OPTIONS },
-    // Interactive layering reads each node's layer from its position: y by depth, x by order.
-    children: shape.nodes.map((n, i) => ({ id: n.id, x: i, y: n.depth * LAYER_HINT, ...NODE_SIZE[n.kind] })),
-    edges: shape.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
-  };
-  const laid = await elk.layout(graph);
+  const parents = layoutParents(shape);
+  const root = stratify<LayoutShape["nodes"][number]>()
+    .id((n) => n.id)
+    .parentId((n) => (n.id === ROOT_ID ? null : (parents.get(n.id) ?? ROOT_ID)))([...shape.nodes]);
+  // Cousins a little further apart than siblings, so families read as groups.
+  const laid = tree<LayoutShape["nodes"][number]>()
+    .nodeSize([CELL_WIDTH, ROW_HEIGHT])
+    .separation((a, b) => (a.parent === b.parent ? 1 : 1.25))(root);
   const boxes = new Map<string, Box>();
-  for (const child of laid.children ?? []) {
-    boxes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
+  for (const node of laid.descendants()) {
+    const size = NODE_SIZE[node.data.kind];
+    boxes.set(node.data.id, { x: node.x - size.width / 2, y: node.depth * ROW_HEIGHT, ...size });
   }
   return { key: shape.key, nodes: shape.nodes, boxes, edges: shape.edges };
 }
