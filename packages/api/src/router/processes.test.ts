@@ -39,6 +39,12 @@ describe.each(testTargets())("processes router on $name PostgreSQL", (target) =>
     expect((await errorOf(() => w.as("viewer").processes.snapshot({ nodeId: "n1" }))).code).toBe("TIMEOUT");
   });
 
+  it("answers null for a process the connected node does not have (it exited)", async () => {
+    w.nodes.reply = { ok: false, kind: "NotFound", message: "process {app|0x9} not found on this node (it may have exited)" };
+    expect(await w.as("viewer").processes.inspect({ nodeId: "n1", pid: "{app|0x9}" })).toBeNull();
+    expect(w.nodes.commands.at(-1)?.command).toEqual({ type: "inspect.process", pid: "{app|0x9}" });
+  });
+
   it("gives each node's recent logs, and an error per node that did not answer", async () => {
     w.nodes.reply = { ok: false, kind: "Timeout", message: "slow" };
     expect(await w.as("viewer").processes.logs({ limit: 10 })).toEqual({ nodes: [{ nodeId: "n1", lines: [], error: "slow" }] });

@@ -3,8 +3,8 @@
  *
  * Reads (viewer): `snapshot` — one node's whole table at a `seq` (the socket's
  * `processes:delta` frames apply on top of it); `inspect` — one process (row, sampled
- * messages, its log lines, its entry and service config); `logs` — recent log lines of one
- * node or of every node.
+ * messages, its log lines, its entry and service config; `null` once it has exited);
+ * `logs` — recent log lines of one node or of every node.
  * Actions (operator, audited with their outcome): `send` (a message from the system to a pid
  * or name), `cancel` (CANCEL with a reason), `terminate`, `restartService`. Like
  * `functions.run`, an action answers with the node's reply — a dead pid is an outcome to
@@ -74,9 +74,17 @@ export const processesRouter = router({
     .input(z.object({ nodeId }))
     .query(({ ctx, input }) => readOrThrow(ctx.nodes, input.nodeId, { type: "inspect.snapshot" }, processSnapshotSchema)),
 
-  inspect: viewerProcedure
-    .input(z.object({ nodeId, pid: dest }))
-    .query(({ ctx, input }) => readOrThrow(ctx.nodes, input.nodeId, { type: "inspect.process", pid: input.pid }, processDetailSchema)),
+  /** `null` when the node is connected but has no such process (it exited): a page polls this, and an exit is news, not an error. */
+  inspect: viewerProcedure.input(z.object({ nodeId, pid: dest })).query(async ({ ctx, input }) => {
+    try {
+      return await readOrThrow(ctx.nodes, input.nodeId, { type: "inspect.process", pid: input.pid }, processDetailSchema);
+    } catch (error) {
+      if (!(error instanceof TRPCError && error.code === "NOT_FOUND")) throw error;
+      // The node and the directory both say NotFound: only a listed node means "no such process".
+      if (!(await ctx.nodes.list()).some((n) => n.id === input.nodeId)) throw error;
+      return null;
+    }
+  }),
 
   logs: viewerProcedure.input(z.object({ nodeId: nodeId.optional(), limit: z.int().min(1).max(2_000).default(300) })).query(async ({ ctx, input }) => {
     const ids = input.nodeId ? [input.nodeId] : (await ctx.nodes.list()).map((n) => n.id);

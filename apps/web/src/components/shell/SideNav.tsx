@@ -11,6 +11,8 @@ const LINKS: readonly { href: string; label: string; role: Role }[] = [
   { href: "/workflows", label: "Workflows", role: "viewer" },
   { href: "/history", label: "History", role: "viewer" },
   { href: "/nodes", label: "Nodes", role: "viewer" },
+  { href: "/processes", label: "Processes", role: "viewer" },
+  { href: "/logs", label: "Logs", role: "viewer" },
   // The server shows the audit log to editors and admins only.
   { href: "/audit", label: "Audit", role: "editor" },
   { href: "/users", label: "Users", role: "admin" },
