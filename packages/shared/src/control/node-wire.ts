@@ -29,7 +29,7 @@
  */
 import { z } from "zod";
 import { jsonValueSchema, type JsonValue } from "../registry/entry";
-import { liveTreeNodeSchema, logLineSchema, processDeltaSchema, type LiveTreeNode, type LogLine, type ProcessDelta } from "./telemetry";
+import { liveTreeNodeSchema, logLineSchema, type LiveTreeNode, type LogLine, type ProcessDelta } from "./telemetry";
 
 export const nodeStatusSchema = z.object({
   registryVersion: z.number().int().nonnegative(),
