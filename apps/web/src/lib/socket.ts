@@ -25,3 +25,28 @@ export function closeUiSocket(): void {
   socket?.disconnect();
   socket = null;
 }
+
+/** Listens to a server event; answers the function that stops listening. */
+export function listen<E extends keyof UiEmitEvents>(socket: UiSocket, event: E, listener: UiEmitEvents[E]): () => void {
+  // socket.io's typed `on`/`off` overloads do not narrow a generic event name: one cast here.
+  const untyped = socket as unknown as { on(e: string, l: unknown): void; off(e: string, l: unknown): void };
+  untyped.on(event, listener);
+  return () => untyped.off(event, listener);
+}
+
+/** Calls `listener` on every (re)connection; answers the function that stops it. */
+export function onSocketConnect(socket: UiSocket, listener: () => void): () => void {
+  socket.on("connect", listener);
+  return () => void socket.off("connect", listener);
+}
+
+/** Calls `listener` when the connection drops or cannot be made (its retries go on by themselves). */
+export function onSocketDown(socket: UiSocket, listener: () => void): () => void {
+  const handler = () => listener();
+  socket.on("disconnect", handler);
+  socket.on("connect_error", handler);
+  return () => {
+    socket.off("disconnect", handler);
+    socket.off("connect_error", handler);
+  };
+}

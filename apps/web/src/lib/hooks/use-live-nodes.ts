@@ -7,7 +7,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { NodeInfo } from "@wippy/api";
-import { getUiSocket } from "@/lib/socket";
+import { getUiSocket, listen, onSocketConnect, onSocketDown } from "@/lib/socket";
 import { useTRPC } from "@/lib/trpc";
 
 export const NODES_POLL_MS = 2_000;
@@ -36,22 +36,16 @@ export function useLiveNodes() {
       });
     const onNode = (node: NodeInfo) => update((nodes) => upsert(nodes, node));
     const onLeft = ({ id }: { id: string }) => update((nodes) => nodes.filter((n) => n.id !== id));
-    const onDown = () => setLive(false);
-
-    socket.on("connect", subscribe);
-    socket.on("disconnect", onDown);
-    socket.on("connect_error", onDown);
-    socket.on("node:joined", onNode);
-    socket.on("node:heartbeat", onNode);
-    socket.on("node:left", onLeft);
+    const stops = [
+      onSocketConnect(socket, subscribe),
+      onSocketDown(socket, () => setLive(false)),
+      listen(socket, "node:joined", onNode),
+      listen(socket, "node:heartbeat", onNode),
+      listen(socket, "node:left", onLeft),
+    ];
     if (socket.connected) subscribe();
     return () => {
-      socket.off("connect", subscribe);
-      socket.off("disconnect", onDown);
-      socket.off("connect_error", onDown);
-      socket.off("node:joined", onNode);
-      socket.off("node:heartbeat", onNode);
-      socket.off("node:left", onLeft);
+      for (const stop of stops) stop();
       if (socket.connected) socket.emit("nodes:unsubscribe", () => undefined);
     };
   }, [trpc, queryClient]);

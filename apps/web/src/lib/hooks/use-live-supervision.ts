@@ -9,7 +9,7 @@
 import { useEffect, useMemo, useState } from "react";
 import type { LiveTreeNode } from "@wippy/shared";
 import { foldTrees, type LiveEntry } from "@/lib/live/supervision-state";
-import { getUiSocket } from "@/lib/socket";
+import { getUiSocket, listen, onSocketConnect, onSocketDown } from "@/lib/socket";
 
 type Trees = ReadonlyMap<string, { at: number; tree: LiveTreeNode }>;
 
@@ -37,19 +37,10 @@ export function useLiveSupervision(): { entries: ReadonlyMap<string, LiveEntry>;
         next.delete(id);
         return next;
       });
-    const onDown = () => setLive(false);
-    socket.on("connect", subscribe);
-    socket.on("disconnect", onDown);
-    socket.on("connect_error", onDown);
-    socket.on("tree:update", onTree);
-    socket.on("node:left", onLeft);
+    const stops = [onSocketConnect(socket, subscribe), onSocketDown(socket, () => setLive(false)), listen(socket, "tree:update", onTree), listen(socket, "node:left", onLeft)];
     if (socket.connected) subscribe();
     return () => {
-      socket.off("connect", subscribe);
-      socket.off("disconnect", onDown);
-      socket.off("connect_error", onDown);
-      socket.off("tree:update", onTree);
-      socket.off("node:left", onLeft);
+      for (const stop of stops) stop();
       if (socket.connected) socket.emit("supervision:unsubscribe", () => undefined);
     };
   }, []);

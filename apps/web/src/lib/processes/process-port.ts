@@ -8,7 +8,7 @@
  */
 import type { ProcessSnapshot } from "@wippy/shared";
 import { errorMessage } from "@/lib/api-errors";
-import type { UiSocket } from "@/lib/socket";
+import { listen, onSocketConnect, onSocketDown, type UiSocket } from "@/lib/socket";
 import type { ProcessFeedPort, SubscribeResult } from "./process-feed";
 
 /** How long a subscribe may wait for its ack before the feed shows the connection as refused. */
@@ -17,35 +17,11 @@ const ACK_TIMEOUT_MS = 10_000;
 export function socketProcessPort(socket: UiSocket, snapshot: (nodeId: string) => Promise<ProcessSnapshot>): ProcessFeedPort {
   return {
     isConnected: () => socket.connected,
-    onConnect: (listener) => {
-      socket.on("connect", listener);
-      return () => void socket.off("connect", listener);
-    },
-    onDisconnect: (listener) => {
-      // A connection that drops, or one that cannot be made (its retries go on by themselves).
-      const handler = () => listener();
-      socket.on("disconnect", handler);
-      socket.on("connect_error", handler);
-      return () => {
-        socket.off("disconnect", handler);
-        socket.off("connect_error", handler);
-      };
-    },
-    onDelta: (listener) => {
-      const handler = ({ nodeId, ...delta }: { nodeId: string; seq: number; upsert: ProcessSnapshot["processes"]; remove: string[] }) => listener(nodeId, delta);
-      socket.on("processes:delta", handler);
-      return () => void socket.off("processes:delta", handler);
-    },
-    onNodeJoined: (listener) => {
-      const handler = (node: { id: string }) => listener(node.id);
-      socket.on("node:joined", handler);
-      return () => void socket.off("node:joined", handler);
-    },
-    onNodeLeft: (listener) => {
-      const handler = (node: { id: string }) => listener(node.id);
-      socket.on("node:left", handler);
-      return () => void socket.off("node:left", handler);
-    },
+    onConnect: (listener) => onSocketConnect(socket, listener),
+    onDisconnect: (listener) => onSocketDown(socket, listener),
+    onDelta: (listener) => listen(socket, "processes:delta", ({ nodeId, ...delta }) => listener(nodeId, delta)),
+    onNodeJoined: (listener) => listen(socket, "node:joined", (node) => listener(node.id)),
+    onNodeLeft: (listener) => listen(socket, "node:left", (node) => listener(node.id)),
     subscribe: () =>
       new Promise<SubscribeResult>((resolve) => {
         const late = { ok: false as const, message: "the control plane did not answer the subscription; trying again", retry: true };
