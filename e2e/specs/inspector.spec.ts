@@ -7,6 +7,7 @@
 import { expect, test } from "../support/fixtures";
 import { openProcesses, openServicePage, serviceRow, TICKER_SERVICE, type AuditItem } from "../support/inspector";
 import { uniqueName } from "../support/registry";
+import { tourScreenshot } from "../support/screenshots";
 import { storageStateOf } from "../support/users";
 
 test.describe("operator", () => {
@@ -85,6 +86,7 @@ test.describe("operator", () => {
     await expect(message).toContainText("system");
     await expect(message.getByTestId("message-preview")).toHaveText('{"qty":2,"item":"tea"}');
     await expect(page.getByTestId("process-logs").getByTestId("log-line").filter({ hasText: `ticker got ${topic}` })).toBeVisible();
+    await tourScreenshot(page, "process-page", { height: 1100 });
   });
 });
 
@@ -95,6 +97,7 @@ test.describe("viewer", () => {
     await openProcesses(page);
     const counts = page.getByTestId("process-counts");
     expect(Number(await counts.getAttribute("data-total"))).toBeGreaterThan(0);
+    await tourScreenshot(page, "processes");
     await page.getByTestId("filter-state").selectOption("exited");
     await expect(page.getByTestId("processes-empty")).toContainText("No process matches");
     await page.getByTestId("clear-filters").click();
@@ -124,6 +127,9 @@ test.describe("viewer", () => {
     await page.getByTestId("log-entry-filter").fill("shop:ticker");
     await expect(tickerLines.first()).toBeVisible();
     await expect(page.locator('[data-testid="log-line"]:not([data-entry*="shop:ticker"])')).toHaveCount(0);
+    await page.getByTestId("log-entry-filter").fill("");
+    await tourScreenshot(page, "logs");
+    await page.getByTestId("log-entry-filter").fill("shop:ticker");
 
     await page.getByTestId("log-pause").click();
     const shownWhenPaused = Number(await page.getByTestId("log-counts").getAttribute("data-shown"));

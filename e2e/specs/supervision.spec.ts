@@ -14,6 +14,7 @@ import type { EntryRead, NodeInfo } from "../support/registry";
 import { uniqueName } from "../support/registry";
 import { addFromPalette, canvasNode, connect, moveEdge, openCanvas, supervisorOf } from "../support/supervision";
 import type { TrpcClient } from "../support/trpc";
+import { tourScreenshot } from "../support/screenshots";
 import { storageStateOf } from "../support/users";
 
 const NS = "canvas";
@@ -117,6 +118,8 @@ test.describe("editor", () => {
         await expect(canvasNode(page, id)).toHaveAttribute("data-state", "running", { timeout: 10_000 });
         await expect(canvasNode(page, id).getByTestId("node-live")).toContainText(/\{canvas:processes\|0x|\{wippy:supervision\|0x/);
       }
+      await canvasNode(page, sup).click();
+      await tourScreenshot(page, "supervision");
     });
   });
 
