@@ -17,8 +17,8 @@ export class DeltaRecorder {
 
   async start(url: string, cookie: string): Promise<void> {
     this.client = await connectUi(url, cookie);
-    this.client.socket.on("processes:delta", (delta: { upsert: unknown[]; remove: unknown[] }) => {
-      this.deltas.push({ rows: delta.upsert.length + delta.remove.length, bytes: JSON.stringify(delta).length, at: Date.now() });
+    this.client.socket.on("processes:delta", (delta: { upsert: unknown[]; patch?: unknown[]; remove: unknown[] }) => {
+      this.deltas.push({ rows: delta.upsert.length + (delta.patch?.length ?? 0) + delta.remove.length, bytes: JSON.stringify(delta).length, at: Date.now() });
     });
     await this.client.ask("processes:subscribe");
   }

@@ -119,9 +119,9 @@ try {
   const snapshotBytes = JSON.stringify(snapshot).length;
   let deltaBytes = 0;
   let deltaRows = 0;
-  ui.socket.on("processes:delta", (d: { upsert: unknown[]; remove: unknown[] }) => {
+  ui.socket.on("processes:delta", (d: { upsert: unknown[]; patch: unknown[]; remove: unknown[] }) => {
     deltaBytes += JSON.stringify(d).length;
-    deltaRows += d.upsert.length + d.remove.length;
+    deltaRows += d.upsert.length + d.patch.length + d.remove.length;
   });
   const poke = setInterval(() => {
     for (const pid of pids.slice(0, params.busy)) node.kernel.send(pid, "tick", [1]);

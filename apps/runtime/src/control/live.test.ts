@@ -54,7 +54,7 @@ describe("a node's live state in the control plane", () => {
   const logs = new LogBuffer();
   const identity = { id: "live-node:1", address: "live-node (pid 1)", startedAt: Date.now() };
   const trees: { at: number; tree: LiveTreeNode }[] = [];
-  const deltas: { seq: number; upsert: ProcessRow[]; remove: string[] }[] = [];
+  const deltas: { seq: number; upsert: ProcessRow[]; patch: Partial<ProcessRow>[]; remove: string[] }[] = [];
   const streamed: LogLine[] = [];
 
   const query = <T>(path: string, input: unknown, role: "viewer" | "operator" = "viewer") => trpcQuery(server.url, path, input, cookies[role]) as Promise<T>;
@@ -75,7 +75,7 @@ describe("a node's live state in the control plane", () => {
     agent = startControlAgent({ node, logs, sql: tdb.sql, log: bufferLogger(logs), identity, heartbeatMs: 200, backoff: { initialMs: 100, maxMs: 400 } });
     viewer = await connectUi(server.url, cookies.viewer);
     viewer.socket.on("tree:update", (u: { nodeId: string; at: number; tree: LiveTreeNode }) => u.nodeId === identity.id && trees.push(u));
-    viewer.socket.on("processes:delta", (u: { nodeId: string; seq: number; upsert: ProcessRow[]; remove: string[] }) => u.nodeId === identity.id && deltas.push(u));
+    viewer.socket.on("processes:delta", (u: { nodeId: string; seq: number; upsert: ProcessRow[]; patch: Partial<ProcessRow>[]; remove: string[] }) => u.nodeId === identity.id && deltas.push(u));
     viewer.socket.on("logs:lines", (u: { nodeId: string; lines: LogLine[] }) => u.nodeId === identity.id && streamed.push(...u.lines));
     await eventually(async () => {
       const listed = await viewer.list();
@@ -111,7 +111,9 @@ describe("a node's live state in the control plane", () => {
     const snapshot = await query<ProcessSnapshot>("processes.snapshot", { nodeId: identity.id });
     const row = snapshot.processes.find((p) => p.service === "app:worker_service")!;
     await act("send", { dest: row.pid, topic: "hello", payload: { n: 1 } });
-    const delta = await eventually(() => deltas.find((d) => d.seq > snapshot.seq && d.upsert.some((r) => r.pid === row.pid && r.reductions > row.reductions)), "a delta with the worker's new reductions", 5_000);
+    // A known row changes by a patch of the fields that changed.
+    const delta = await eventually(() => deltas.find((d) => d.seq > snapshot.seq && d.patch.some((p) => p.pid === row.pid && (p.reductions ?? 0) > row.reductions)), "a delta with the worker's new reductions", 5_000);
+    expect(delta.patch.find((p) => p.pid === row.pid)).not.toHaveProperty("entry");
     expect(delta.seq).toBe(snapshot.seq + 1 + deltas.filter((d) => d.seq > snapshot.seq && d.seq < delta.seq).length);
   });
 

@@ -14,6 +14,6 @@ export function snapshot(seq: number, processes: ProcessRow[]): ProcessSnapshot 
   };
 }
 
-export function delta(seq: number, upsert: ProcessRow[] = [], remove: string[] = []): ProcessDelta {
-  return { seq, upsert, remove };
+export function delta(seq: number, upsert: ProcessRow[] = [], remove: string[] = [], patch: ProcessDelta["patch"] = []): ProcessDelta {
+  return { seq, upsert, patch, remove };
 }

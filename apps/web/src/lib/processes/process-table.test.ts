@@ -77,6 +77,16 @@ describe("ProcessTable", () => {
     expect(t.hasNode("n1")).toBe(false);
   });
 
+  it("applies a patch over the row it names, keeping its other fields; a patch for an unknown row asks for a snapshot", () => {
+    const t = new ProcessTable();
+    t.applySnapshot("n1", t.beginSync("n1"), snapshot(1, [row("a", { mailbox: 2 }), row("b")]));
+    const before = t.find("n1", "b");
+    expect(t.applyDelta("n1", delta(2, [], [], [{ pid: "a", reductions: 99, waiting: ["timer"] }]))).toBe("applied");
+    expect(t.find("n1", "a")).toMatchObject({ reductions: 99, waiting: ["timer"], mailbox: 2, nodeId: "n1" });
+    expect(t.find("n1", "b")).toBe(before);
+    expect(t.applyDelta("n1", delta(3, [], [], [{ pid: "zz", reductions: 1 }]))).toBe("needs-sync");
+  });
+
   it("replaces only the rows that changed, and reports what they replaced", () => {
     const t = new ProcessTable();
     t.applySnapshot("n1", t.beginSync("n1"), snapshot(1, [row("a"), row("b")]));

@@ -157,6 +157,16 @@ export class ProcessTable {
         this.count += 1;
       }
     }
+    for (const patch of delta.patch ?? []) {
+      const old = rows.get(patch.pid);
+      // A patch for a row this table does not hold: the node and the table disagree.
+      if (!old) {
+        node.state = "syncing";
+        return "needs-sync";
+      }
+      rows.set(patch.pid, { ...old, ...patch });
+      replaced.push(old);
+    }
     for (const pid of delta.remove) {
       if (!rows.delete(pid)) continue;
       this.count -= 1;
