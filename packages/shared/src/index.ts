@@ -5,3 +5,4 @@ export * from "./registry/canonical";
 export * from "./duration";
 export * from "./workflow";
 export * from "./control";
+export * from "./log-format";
