@@ -1,6 +1,6 @@
 /**
  * The Lua concept-matrix apps (`packages/runtime/test-apps/<app>`: links, monitors, names,
- * channels, time, errors) run through the real `wippy test`, each in a fresh database: every
+ * channels, time, errors, security, …) run through the real `wippy test`, each in a fresh database: every
  * test entry of the app must pass. The number expected is counted from the app's YAML
  * (`function.lua` entries with `meta.type: test`), so a test that silently stopped being
  * found also fails here. The app's database is also handed over as `WIPPY_TEST_DB_*`
@@ -47,7 +47,7 @@ const apps = fs
 
 describe("Lua test apps under wippy test", () => {
   it("exist", () => {
-    expect(apps).toEqual(expect.arrayContaining(["channels", "errors", "links", "monitors", "names", "sql", "time"]));
+    expect(apps).toEqual(expect.arrayContaining(["channels", "errors", "links", "monitors", "names", "security", "security-strict", "sql", "time"]));
   });
 
   it.each(apps)("%s: every test passes", async (app) => {

@@ -53,6 +53,7 @@ export { uuidModule } from "./modules/uuid";
 export { loggerModule } from "./modules/logger";
 export { ctxModule } from "./modules/ctx";
 export { ioModule, type TerminalIo } from "./modules/io";
+export { securityModule, ACTOR_CLASS, SCOPE_CLASS, POLICY_CLASS, authorize, handOff, isUnrestricted } from "./modules/security";
 
 // Modules the node builds with its own services (`modules` of `LuaRuntime`).
 export { funcsModule, Executor, EXECUTOR_CLASS, Future, FUTURE_CLASS, CALLABLE_KINDS } from "./modules/funcs";

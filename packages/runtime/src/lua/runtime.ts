@@ -15,6 +15,10 @@
  * - `logger`: pino-compatible; crashes are logged once, at error level, with pid, entry id,
  *   line and Lua traceback; `print` and the `logger` module write here too.
  * - `modules`: added to the built-in ones; a module with a built-in's name replaces it.
+ * - `policies`: the security policies in force now (the node's, per registry version); a
+ *   process spawned with `security` in its options runs with that actor and scope, and the
+ *   modules check what it does against them (`modules/security/authorize.ts`). Default: no
+ *   policies, permissive strict mode.
  * - Constructing a runtime turns V8's baseline compiler off for the process (see
  *   `vm/v8-tuning.ts`; `tuneV8: false` to opt out).
  *
@@ -22,6 +26,7 @@
  */
 import type { Entry } from "@wippy/shared";
 import { fail, ok, wippyError, type Kernel, type Pid, type Result, type SpawnSpec, type WippyError } from "../kernel";
+import { PolicyIndex } from "../security";
 import { BUILTIN_MODULES } from "./modules";
 import type { ModuleDefinition } from "./modules/define-module";
 import { ioModule, type TerminalIo } from "./modules/io";
@@ -61,6 +66,8 @@ export interface LuaRuntimeOptions {
   readonly codeVersion?: () => number;
   /** Process-wide V8 tuning that makes blocking Lua calls ~4x cheaper (`vm/v8-tuning.ts`); default true. */
   readonly tuneV8?: boolean;
+  /** The policy index in force (read at every check, so it may change between calls). */
+  readonly policies?: () => PolicyIndex;
 }
 
 export interface LuaSpawnOptions extends ProcessSetup {
@@ -72,6 +79,15 @@ export interface LuaSpawnOptions extends ProcessSetup {
   readonly namespace?: string;
 }
 
+const NO_SETUP: ProcessSetup = Object.freeze({});
+
+/** What the child keeps: one shared empty setup for the common case (a few bytes per process). */
+function setupOf(options: LuaSpawnOptions): ProcessSetup {
+  const { context, options: opts, security } = options;
+  if (context === undefined && opts === undefined && security === undefined) return NO_SETUP;
+  return { context, options: opts, security };
+}
+
 export class LuaRuntime {
   readonly kernel: Kernel;
   readonly logger: LuaLogger;
@@ -80,6 +96,7 @@ export class LuaRuntime {
   private readonly modules: readonly ModuleDefinition[];
   private readonly vms = new Map<string, LuaVM>();
   readonly codeVersion: () => number;
+  readonly policies: () => PolicyIndex;
 
   constructor(private readonly options: LuaRuntimeOptions) {
     this.kernel = options.kernel;
@@ -87,6 +104,7 @@ export class LuaRuntime {
     this.logger = options.logger ?? SILENT_LOGGER;
     this.copyLimits = options.copyLimits ?? DEFAULT_COPY_LIMITS;
     this.codeVersion = options.codeVersion ?? (() => 0);
+    this.policies = options.policies ?? (() => PolicyIndex.EMPTY);
     this.modules = [...BUILTIN_MODULES, ...(options.modules ?? [])];
     if (options.tuneV8 !== false) tuneV8ForLua();
   }
@@ -114,7 +132,7 @@ export class LuaRuntime {
     if (!compiled.ok) return compiled;
     return ok({
       host,
-      behaviour: vm.value.behaviour(compiled.value, { context: options.context, options: options.options }),
+      behaviour: vm.value.behaviour(compiled.value, setupOf(options)),
       args,
       id: entry.id,
       name: options.name,

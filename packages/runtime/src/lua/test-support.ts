@@ -12,6 +12,7 @@ import type { Entry } from "@wippy/shared";
 import { Kernel, settle, SimulatedClock, type ExitReason, type HostConfig, type Pid, type Result } from "../kernel";
 import type { ModuleDefinition } from "./modules/define-module";
 import type { TerminalIo } from "./modules/io";
+import { PolicyIndex } from "../security";
 import { LuaRuntime, type LuaLogger, type LuaSpawnOptions } from "./runtime";
 
 export const HOST = "app:processes";
@@ -40,6 +41,8 @@ export interface LuaTestOptions {
   readonly modules?: readonly ModuleDefinition[];
   readonly terminal?: TerminalIo;
   readonly clock?: SimulatedClock;
+  /** Default: the security policies among the test's entries, read again at every check. */
+  readonly policies?: () => PolicyIndex;
 }
 
 export function luaTest(entries: Record<string, { kind: string; source: string; data?: Record<string, unknown> }>, options: LuaTestOptions = {}) {
@@ -61,6 +64,7 @@ export function luaTest(entries: Record<string, { kind: string; source: string; 
     logger,
     modules: options.modules,
     terminal: options.terminal === undefined ? undefined : () => options.terminal,
+    policies: options.policies ?? (() => PolicyIndex.fromEntries(registry.values())),
   });
   return {
     clock,

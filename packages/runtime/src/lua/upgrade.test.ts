@@ -176,4 +176,17 @@ describe("upgradeProcess (supervision's on_change: upgrade)", () => {
     expect(upgradeProcess(t.runtime, pid, service("app:a"))).toMatchObject({ ok: false, error: { kind: "Invalid" } });
     if (t.alive(pid)) expect(ask(pid)).toEqual(normal([]));
   });
+
+  it("a process whose security context is not the service's new one is refused (it restarts instead)", () => {
+    const { t } = world();
+    const actor = Object.freeze({ id: "svc:a", meta: {} });
+    const pid = t.spawn("app:counter", [], { security: { actor } });
+    t.settle();
+    expect(upgradeProcess(t.runtime, pid, service("app:counter"), { security: { actor } })).toEqual({ ok: true, value: true });
+    expect(upgradeProcess(t.runtime, pid, service("app:counter"), { security: { actor: { id: "svc:b", meta: {} } } })).toMatchObject({
+      ok: false,
+      error: { kind: "Invalid", message: "the security context of app:svc changed; it restarts to take it" },
+    });
+    expect(upgradeProcess(t.runtime, pid, service("app:counter"), { security: undefined })).toMatchObject({ ok: false });
+  });
 });

@@ -19,7 +19,8 @@
  *
  * In: changed entry ids; a pid and its new service entry. Out: the pids notified; `Result`s.
  */
-import type { Entry } from "@wippy/shared";
+import { canonicalJson, type Entry, type JsonValue } from "@wippy/shared";
+import type { SecurityContext } from "../security";
 import { fail, ok, wippyError, type Pid, type Result } from "../kernel";
 import { deliverOutdated } from "./modules/process/outdated";
 import { setUpgradeTarget } from "./modules/process/upgrade";
@@ -52,18 +53,28 @@ export function notifyOutdated(runtime: LuaRuntime, changedIds: Iterable<string>
  * Supervision's `Upgrade` for a service with `on_change: upgrade`: an upgradable process gets
  * OUTDATED (sources: the service's id) and upgrades itself when it chooses; `process.upgrade(nil)`
  * then runs the process entry the service names now. Any other pid → `Invalid`, and supervision
- * restarts the service instead.
+ * restarts the service instead. With `expect.security`, a process whose actor or scope is not
+ * that one (the service's `lifecycle.security` changed) is refused too: an upgrade keeps the
+ * process's context, so only a restart can apply a new one.
  */
-export function upgradeProcess(runtime: LuaRuntime, pid: Pid, entry: Entry): Result<true> {
+export function upgradeProcess(runtime: LuaRuntime, pid: Pid, entry: Entry, expect?: { readonly security: SecurityContext | undefined }): Result<true> {
   const proc = upgradableProcesses(runtime).get(pid);
   if (proc === undefined) {
     return fail(wippyError("Invalid", `process ${pid} is not an upgradable Lua process (it has not called process.set_options({upgradable = true}))`, { details: { pid, entry: entry.id } }));
+  }
+  if (expect !== undefined && canonicalJson(contextJson(proc.security)) !== canonicalJson(contextJson(expect.security))) {
+    return fail(wippyError("Invalid", `the security context of ${entry.id} changed; it restarts to take it`, { details: { pid, entry: entry.id } }));
   }
   const target = entry.kind === SERVICE_KIND ? entry.data["process"] : entry.id;
   if (typeof target === "string") setUpgradeTarget(proc, target);
   deliverOutdated(proc, [entry.id]);
   return ok(true);
 }
+
+const contextJson = (c: SecurityContext | undefined): JsonValue => ({
+  actor: c?.actor === undefined ? null : { id: c.actor.id, meta: c.actor.meta },
+  scope: c?.scope === undefined ? null : { policies: [...c.scope.policies], groups: [...c.scope.groups] },
+});
 
 /** The ids of a scope's code, computed once per scope shape during one notification. */
 function memoizedCode(runtime: LuaRuntime): (scope: ModuleScope) => ReadonlySet<string> {

@@ -6,11 +6,14 @@
  * Refused: Lua that does not compile (after type stripping); what supervision cannot plan (a
  * service whose process entry is missing or not a process.lua, a dependency or supervisor
  * cycle, a child of a missing supervisor, invalid lifecycle); a service on a host that is not
- * a process.host/terminal.host entry. Each problem names the entries involved.
+ * a process.host/terminal.host entry; an invalid security policy or setting, or a service whose
+ * `lifecycle.security` names what does not exist (`check-security.ts`). Each problem names
+ * the entries involved.
  */
 import type { Entry } from "@wippy/shared";
 import { checkLuaSyntax } from "../lua";
 import { planSupervision } from "../supervision";
+import { securityProblems } from "./check-security";
 import { HOST_KINDS } from "./hosts";
 
 export const LUA_KINDS: ReadonlySet<string> = new Set(["function.lua", "process.lua", "workflow.lua", "library.lua"]);
@@ -59,5 +62,6 @@ export function checkRunnable(entries: Iterable<Entry>): VersionProblem[] {
     if (!target) problems.push({ entry: entry.id, ids: [entry.id], message: `${entry.id}: host ${host} does not exist` });
     else if (!HOST_KINDS.has(target.kind)) problems.push({ entry: entry.id, ids: [entry.id], message: `${entry.id}: ${host} is a ${target.kind}, not a process.host` });
   }
+  problems.push(...securityProblems(byId));
   return problems;
 }

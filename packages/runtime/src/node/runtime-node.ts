@@ -16,6 +16,9 @@
  * - Lua gets `funcs`, `events` (this node's bus), `registry` (reads from the view, writes
  *   through the store after the same "would it run?" check the CLI makes) and `sql` (a pool
  *   per `db.sql.postgres` entry, closed when the entry changes and when the node stops).
+ * - Security (issue 9): the policy index (policies, groups, strict mode) is rebuilt from the
+ *   effective registry state at every version that changes it, and every check reads the
+ *   current one; services run with the actor and scope of their `lifecycle.security`.
  *
  * In: a registry store + database URL, a logger, optional terminal, environment and extra modules.
  * Out: spawn/run/call for the CLI, the supervision tree and process list for `wippy ps`.
@@ -24,10 +27,12 @@ import { hostname } from "node:os";
 import type { RegistryStore } from "@wippy/db";
 import type { Entry } from "@wippy/shared";
 import { EventBus, publishRegistryChanges } from "../events";
-import { Kernel, ok, Pump, RealClock, type Clock, type ExitResult, type Pid, type ProcessInfo, type Result } from "../kernel";
+import { fail, Kernel, ok, Pump, RealClock, wippyError, type Clock, type ExitResult, type Pid, type ProcessInfo, type Result } from "../kernel";
 import { eventsModule, funcsModule, LuaRuntime, notifyOutdated, registryModule, sqlModule, upgradeProcess, type LuaLogger, type ModuleDefinition, type TerminalIo } from "../lua";
 import { followRegistry, RegistryView, type RegistryFollower, type RegistryUpdate } from "../registry";
 import { Supervision, formatIssues, type SupervisorNode } from "../supervision";
+import { PolicyIndex, POLICY_KIND, readSecurityBlock, SETTINGS_KIND } from "../security";
+import { securityBlockOf } from "./check-security";
 import { processModuleWithWorkflows, WorkflowService } from "../workflow";
 import { PostgresConnector, type EnvLookup } from "../sql";
 import type { WorkflowStore } from "@wippy/shared";
@@ -49,6 +54,10 @@ const RUNNABLE_KINDS: ReadonlySet<string> = new Set([
   "process.host",
   "terminal.host",
   "workflow.host",
+  // Checked like code (an invalid policy is held at its last good revision), and they change
+  // what services may do.
+  POLICY_KIND,
+  SETTINGS_KIND,
 ]);
 export const TERMINAL_HOST = "wippy:terminal";
 
@@ -104,6 +113,8 @@ export class RuntimeNode {
   /** What this node runs: the registry, minus entries held at their last good revision. */
   private effective = new Map<string, Entry>();
   private heldBack = new Set<string>();
+  /** The security policies in force: rebuilt from the effective state when they change. */
+  private policyIndex = PolicyIndex.EMPTY;
   private unsubscribe: (() => void) | null = null;
   private stopRegistryEvents: (() => void) | null = null;
   private stopped = false;
@@ -168,6 +179,7 @@ export class RuntimeNode {
       resolveEntry: (id) => node.effectiveEntry(id) ?? view.get(id),
       logger: opts.logger,
       codeVersion: () => view.version,
+      policies: () => node.policies,
       modules: [
         funcsModule(),
         eventsModule(bus),
@@ -187,11 +199,17 @@ export class RuntimeNode {
       },
       // on_change: upgrade — an upgradable process gets OUTDATED and upgrades itself; any
       // other process is refused here, and supervision restarts it instead.
-      upgrade: (pid, entry) => upgradeProcess(runtime, pid, entry),
+      upgrade: (pid, entry) => {
+        const security = readSecurityBlock(securityBlockOf(entry), entry.id, node.policies);
+        return security.ok ? upgradeProcess(runtime, pid, entry, { security: security.context }) : fail(wippyError("Invalid", security.problems.map((p) => p.message).join("; ")));
+      },
       resolveBody: (service, processEntry) => {
         const host = typeof service.data.host === "string" ? service.data.host : "";
         const args = Array.isArray(service.data.input) ? service.data.input : [];
-        const spec = runtime.spawnSpec(processEntry.id, host, args);
+        // Fail closed: a service never starts with less security than its entry declares.
+        const security = readSecurityBlock(securityBlockOf(service), service.id, node.policies);
+        if (!security.ok) return fail(wippyError("Invalid", security.problems.map((p) => p.message).join("; "), { retryable: false, details: { service: service.id } }));
+        const spec = runtime.spawnSpec(processEntry.id, host, args, { security: security.context });
         return spec.ok ? ok({ host, behaviour: spec.value.behaviour, args }) : spec;
       },
     });
@@ -259,9 +277,22 @@ export class RuntimeNode {
     if (changed.length > 0) notifyOutdated(this.runtime, changed);
   }
 
+  /** The security policies, groups and strict mode in force on this node now. */
+  get policies(): PolicyIndex {
+    return this.policyIndex;
+  }
+
   /** The revision of `id` this node runs, when it differs from the registry's or is held. */
   effectiveEntry(id: string): Entry | undefined {
     return this.effective.get(id);
+  }
+
+  private updatePolicies(version: number, entries: readonly Entry[]): void {
+    const previous = this.policyIndex;
+    this.policyIndex = PolicyIndex.fromEntries(entries);
+    const fresh = this.policyIndex.problems.filter((p) => !previous.problems.includes(p));
+    if (fresh.length > 0) this.logger.error({ version, problems: fresh }, `security: ${fresh.join("; ")}`);
+    if (previous.strictMode !== this.policyIndex.strictMode) this.logger.info({ version, strictMode: this.policyIndex.strictMode }, `security strict mode is ${this.policyIndex.strictMode ? "on" : "off"}`);
   }
 
   private applyVersion(version: number): void {
@@ -277,6 +308,7 @@ export class RuntimeNode {
     this.effective = state.entries;
     this.heldBack = new Set(state.held);
     const entries: Entry[] = [...state.entries.values()];
+    this.updatePolicies(version, entries);
     const hosts = syncHosts(this.kernel, entries, this.managedHosts);
     for (const problem of hosts.problems) this.logger.error({ version }, problem);
     for (const problem of this.workflows?.sync(entries) ?? []) this.logger.error({ version }, problem);

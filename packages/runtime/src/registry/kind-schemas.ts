@@ -14,6 +14,8 @@
  */
 import { z } from "zod";
 import { jsonValueSchema } from "@wippy/shared";
+import { securityPolicySchema } from "../security/policy-schema";
+import { securitySettingsSchema } from "../security/settings";
 import { durationSchema, entryRefSchema, lifecycleSchema } from "./lifecycle-schema";
 
 export const SUPERVISOR_STRATEGIES = ["one_for_one", "one_for_all", "rest_for_one"] as const;
@@ -138,6 +140,9 @@ export const KIND_SPECS = {
   "workflow.host": spec(workflowHostSchema),
   "registry.entry": spec(registryEntrySchema, "none", false),
   "db.sql.postgres": spec(postgresDatabaseSchema),
+  // Wippy's security.policy (system/security.md) and our security.settings (strict mode).
+  "security.policy": spec(securityPolicySchema),
+  "security.settings": spec(securitySettingsSchema),
 } as const satisfies Record<string, KindSpec>;
 
 export type KnownKind = keyof typeof KIND_SPECS;

@@ -13,7 +13,7 @@
  * Optional fields accept `null` (an empty `field:` in YAML) as "not set".
  */
 import { z } from "zod";
-import { parseDuration } from "@wippy/shared";
+import { jsonValueSchema, parseDuration } from "@wippy/shared";
 
 export const RESTART_TYPES = ["permanent", "transient", "temporary"] as const;
 export type RestartType = (typeof RESTART_TYPES)[number];
@@ -47,10 +47,20 @@ export const restartPolicySchema = z.looseObject({
   max_attempts: z.int({ error: "must be a whole number (0 = forever)" }).min(0, { error: "must be 0 or more (0 = forever)" }).nullish(),
 });
 
+/**
+ * `lifecycle.security` (Wippy's system/security.md): the actor and scope a service runs with.
+ * Only the shape is checked here; that the policies and groups exist is checked against the
+ * whole registry (`checkRunnable`, `security/security-block.ts`).
+ */
 export const securityContextSchema = z.looseObject({
-  actor: z.looseObject({ id: z.string().nullish(), meta: z.record(z.string(), z.unknown()).nullish() }).nullish(),
-  groups: z.array(entryRefSchema).nullish(),
-  policies: z.array(entryRefSchema).nullish(),
+  actor: z
+    .looseObject({
+      id: z.string({ error: "must be the actor's id (a string)" }).min(1, { error: "must not be empty" }),
+      meta: z.record(z.string(), jsonValueSchema, { error: "must be a map of plain values" }).nullish(),
+    })
+    .nullish(),
+  groups: z.array(entryRefSchema, { error: "must be a list of group ids" }).nullish(),
+  policies: z.array(entryRefSchema, { error: "must be a list of policy ids" }).nullish(),
 });
 
 export const lifecycleSchema = z.looseObject({

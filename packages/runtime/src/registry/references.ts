@@ -45,6 +45,9 @@ export const REFERENCE_PATHS: Readonly<Record<string, readonly ReferencePath[]>>
   "terminal.host": LIFECYCLE_REFERENCES,
   "workflow.host": LIFECYCLE_REFERENCES,
   "registry.entry": [],
+  // A bare group name is in the policy's namespace, like every relative reference.
+  "security.policy": [["data", "groups", "*"]],
+  "security.settings": [],
 };
 
 export function referencePathsOf(kind: string): readonly ReferencePath[] {

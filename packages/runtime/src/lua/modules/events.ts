@@ -12,6 +12,10 @@
  *   tables `{system, kind, path, data}` (`data` only when the publisher gave one);
  *   `:close()` → true, idempotent — buffered events stay receivable, then `nil, false`.
  * - Subscriptions end with their process: every one still open is closed when it exits.
+ * - Security (issue 9): `events.send` on the system (`meta.kind`, `meta.path`) and
+ *   `events.subscribe` on the system pattern as written (`meta.kind` = the kind pattern) →
+ *   `nil, PermissionDenied` when refused. A policy on `registry` does not cover a
+ *   subscription to `*` or `**`: the pattern itself is the resource.
  *
  * In: the node's bus. Out: the module definition.
  */
@@ -26,6 +30,7 @@ import { copyOut, pushValue } from "../vm/values";
 import { presentAs } from "./channel-values";
 import { defineModule, type ModuleDefinition } from "./define-module";
 import { returnBoolean, returnError } from "./results";
+import { authorize } from "./security/authorize";
 
 export type EventsBus = Pick<EventBus, "publish" | "subscribe">;
 
@@ -69,6 +74,8 @@ export function eventsModule(bus: EventsBus): ModuleDefinition {
     const system = checkString(L, 1);
     const kind = checkString(L, 2);
     const path = checkString(L, 3);
+    const denied = authorize(proc, "events.send", system, () => ({ kind, path }));
+    if (denied !== null) return returnError(L, denied);
     const data = copyOut(L, 4, proc.vm.runtime.copyLimits);
     if (!data.ok) return returnError(L, wippyError("Invalid", `events.send: ${data.error.message}`, { retryable: false }));
     const published = bus.publish({ system, kind, path, data: data.value });
@@ -78,6 +85,8 @@ export function eventsModule(bus: EventsBus): ModuleDefinition {
   const subscribe: LuaFunction = (L, proc) => {
     const system = checkString(L, 1);
     const kind = optString(L, 2);
+    const denied = authorize(proc, "events.subscribe", system, () => ({ kind }));
+    if (denied !== null) return returnError(L, denied);
     const subscribed = bus.subscribe(system, kind);
     if (!subscribed.ok) return returnError(L, subscribed.error);
     const open = openSubscriptions(proc);

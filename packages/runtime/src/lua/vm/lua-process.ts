@@ -59,11 +59,14 @@ import { pushString } from "./strings";
 import { estimateMemory } from "./memory-estimate";
 import { setUpgradable } from "./upgradable";
 import { copyOut, pushValue } from "./values";
+import type { SecurityContext } from "../../security";
 
 /** What a spawner passes to the child beyond its arguments (`process.with_context`, …). */
 export interface ProcessSetup {
   readonly context?: Readonly<Record<string, unknown>>;
   readonly options?: Readonly<Record<string, unknown>>;
+  /** The actor and scope it runs with (`lua/modules/security`); none for most processes. */
+  readonly security?: SecurityContext;
 }
 
 export class LuaProcess implements Behaviour, RootScheduler {
@@ -336,6 +339,11 @@ export class LuaProcess implements Behaviour, RootScheduler {
   /** Runs `hook` when the running code ends — the process exits or upgrades (e.g. to stop its timers). */
   onExit(hook: () => void): void {
     (this.exitHooks ??= []).push(hook);
+  }
+
+  /** The actor and scope this process runs with; kept across upgrades (it belongs to the process, not the code). */
+  get security(): SecurityContext | undefined {
+    return this.setup.security;
   }
 
   /** Values set by `process.with_context` for this process (`ctx.get`, `ctx.all`). */

@@ -50,13 +50,15 @@ describe("funcs.new() → Executor (funcs.md)", () => {
     expect(exit).toEqual(normal([true, "Invalid"]));
   });
 
-  it("with_actor / with_scope carry their value and return new executors; nil raises", () => {
+  it("with_actor / with_scope take security objects and return new executors; nil or a table raises", () => {
     const { exit } = runMain(`
+      local security = require("security")
       local base = funcs.new()
-      local e = base:with_actor({ id = "user:1" }):with_scope({ "read" })
+      local e = base:with_actor(security.new_actor("user:1")):with_scope(security.new_scope())
       local ok, msg = pcall(function() return base:with_actor(nil) end)
-      return { e ~= base, e:call("app:add", 1, 1), ok, tostring(msg):find("actor cannot be nil") ~= nil }`);
-    expect(exit).toEqual(normal([true, 2, false, true]));
+      local ok2, msg2 = pcall(function() return base:with_actor({ id = "user:1" }) end)
+      return { e ~= base, e:call("app:add", 1, 1), ok, tostring(msg):find("actor cannot be nil") ~= nil, ok2, tostring(msg2):find("actor expected, got table") ~= nil }`);
+    expect(exit).toEqual(normal([true, 2, false, true, false, true]));
   });
 
   it("with_context of a non-table raises; of values that cannot be copied → nil, Invalid", () => {

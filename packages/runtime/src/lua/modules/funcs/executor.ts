@@ -7,8 +7,10 @@
  * - `:with_options(tbl)` → executor with these options (they replace earlier ones, as in
  *   Wippy). Known option: `timeout` — milliseconds (a number) or a Go duration string
  *   (`"5s"`); ≤ 0 or unreadable → `nil, Invalid`. Other options are carried, unused.
- * - `:with_actor(actor)` / `:with_scope(scope)` → executor carrying the value (security comes
- *   later; nothing checks it yet). nil raises, as in Wippy.
+ * - `:with_actor(actor)` / `:with_scope(scope)` (objects of the `security` module) → executor
+ *   whose calls run with that actor / scope instead of the caller's; `nil, PermissionDenied`
+ *   when `funcs.security` is refused or the scope is wider than the caller's (checked again at
+ *   each call). nil or another value raises, as in Wippy.
  * - `:call(id, ...)` / `:async(id, ...)` as `funcs.call` / `funcs.async` with these settings.
  * A non-table argument to `with_context` / `with_options` raises (a programming error).
  *
@@ -18,9 +20,12 @@ import { parseDuration } from "@wippy/shared";
 import { fail, ok, wippyError, type Result } from "../../../kernel";
 import { lua, type LuaState } from "../../vm/fengari";
 import { checkObject, defineClass, pushObject } from "../../vm/objects";
-import { refAt, type LuaRef } from "../../vm/refs";
 import { copyOut } from "../../vm/values";
 import { raiseError, returnError } from "../results";
+import type { Actor, Scope } from "../../../security";
+import { handOff } from "../security/authorize";
+import { ACTOR_CLASS, SCOPE_CLASS } from "../security/objects";
+import type { LuaProcess } from "../../vm/lua-process";
 import { asyncFrom } from "./async";
 import { callFrom, type TimedCallRequest } from "./call";
 
@@ -28,8 +33,8 @@ export interface ExecutorSettings {
   readonly context?: Readonly<Record<string, unknown>>;
   readonly options?: Readonly<Record<string, unknown>>;
   readonly timeoutMs?: number;
-  readonly actor?: LuaRef;
-  readonly scope?: LuaRef;
+  readonly actor?: Actor;
+  readonly scope?: Scope;
 }
 
 export class Executor {
@@ -40,7 +45,8 @@ export class Executor {
   }
 
   get request(): TimedCallRequest {
-    return { context: this.settings.context, timeoutMs: this.settings.timeoutMs };
+    const { context, timeoutMs, actor, scope } = this.settings;
+    return { context, timeoutMs, actor, scope };
   }
 }
 
@@ -71,9 +77,12 @@ function push(L: LuaState, executor: Executor): number {
 
 const self = (L: LuaState): Executor => checkObject(L, 1, EXECUTOR_CLASS);
 
-function carried(L: LuaState, what: "actor" | "scope"): LuaRef {
+/** The executor with `change`, or `nil, err` when the caller may not hand that context on. */
+function withSecurity(L: LuaState, proc: LuaProcess, what: "actor" | "scope", change: ExecutorSettings): number {
   if (lua.lua_isnoneornil(L, 2)) return raiseError(L, `${what} cannot be nil`);
-  return refAt(L, 2);
+  const next = self(L).with(change);
+  const allowed = handOff(proc, next.settings.actor, next.settings.scope, "funcs.security");
+  return allowed.ok ? push(L, next) : returnError(L, allowed.error);
 }
 
 export const EXECUTOR_CLASS = defineClass(Executor, {
@@ -93,8 +102,8 @@ export const EXECUTOR_CLASS = defineClass(Executor, {
       if (!timeout.ok) return returnError(L, timeout.error);
       return push(L, executor.with({ options: options.value, timeoutMs: timeout.value }));
     },
-    with_actor: (L) => push(L, self(L).with({ actor: carried(L, "actor") })),
-    with_scope: (L) => push(L, self(L).with({ scope: carried(L, "scope") })),
+    with_actor: (L, proc) => withSecurity(L, proc, "actor", { actor: lua.lua_isnoneornil(L, 2) ? undefined : checkObject(L, 2, ACTOR_CLASS).actor }),
+    with_scope: (L, proc) => withSecurity(L, proc, "scope", { scope: lua.lua_isnoneornil(L, 2) ? undefined : checkObject(L, 2, SCOPE_CLASS).scope }),
     call: (L, proc) => callFrom(L, proc, self(L).request, 2),
     async: (L, proc) => asyncFrom(L, proc, self(L).request, 2),
   },

@@ -47,7 +47,7 @@ export function funcsWorld(main: string, options: LuaTestOptions = {}) {
     {
       ...CALLEES,
       "app:main": processEntry(`local funcs = require("funcs")\nlocal time = require("time")\nlocal ctx = require("ctx")\nreturn { main = function(...)\n${main}\nend }`, {
-        modules: ["funcs", "time", "ctx"],
+        modules: ["funcs", "time", "ctx", "security"],
       }),
     },
     { ...options, modules: [funcsModule(), ...(options.modules ?? [])] },

@@ -19,6 +19,9 @@
  *   function deleted from the registry is `NotFound` from then on.
  * - in flight: calls still running when their caller exits are terminated (their results
  *   would have nowhere to go).
+ * - security (issue 9): `funcs.call` on the target is checked first (a refusal says nothing
+ *   about whether the function exists); the callee runs with the caller's actor and scope, or
+ *   the executor's (`with_actor` / `with_scope`: `funcs.security`, a scope only narrows).
  *
  * In: the caller, the stack (target at `first`, arguments after it), a call request.
  * Out: a `StartedCall` (pid + one-shot exit channel) or a tagged error.
@@ -29,10 +32,15 @@ import { lua, type LuaState } from "../../vm/fengari";
 import type { LuaProcess } from "../../vm/lua-process";
 import { checkString } from "../../vm/strings";
 import { copyOutRange } from "../../vm/values";
+import type { Actor, Scope } from "../../../security";
+import { authorize, handOff } from "../security/authorize";
 
 export interface CallRequest {
   /** Context values beyond the caller's (`executor:with_context`). */
   readonly context?: Readonly<Record<string, unknown>>;
+  /** The callee's actor / scope instead of the caller's (`executor:with_actor`, `:with_scope`). */
+  readonly actor?: Actor;
+  readonly scope?: Scope;
 }
 
 export interface StartedCall {
@@ -109,6 +117,10 @@ function track(proc: LuaProcess, call: StartedCall): void {
 export function startCall(L: LuaState, proc: LuaProcess, request: CallRequest, first: number): Result<StartedCall> {
   const target = checkTarget(checkString(L, first));
   if (!target.ok) return target;
+  const denied = authorize(proc, "funcs.call", target.value);
+  if (denied !== null) return fail(denied);
+  const security = handOff(proc, request.actor, request.scope, "funcs.security");
+  if (!security.ok) return security;
   const args = copyOutRange(L, first + 1, lua.lua_gettop(L), proc.vm.runtime.copyLimits);
   if (!args.ok) return fail(wippyError("Invalid", `arguments of ${target.value}: ${args.error.message}`, { retryable: false }));
   const callee = resolveCallee(proc, target.value);
@@ -119,7 +131,7 @@ export function startCall(L: LuaState, proc: LuaProcess, request: CallRequest, f
   const compiled = vm.value.compile(entry);
   if (!compiled.ok) return compiled;
   const context = { ...proc.context, ...request.context };
-  const behaviour = vm.value.behaviour(compiled.value, { context: Object.keys(context).length === 0 ? undefined : context });
+  const behaviour = vm.value.behaviour(compiled.value, { context: Object.keys(context).length === 0 ? undefined : context, security: security.value });
   const pid = proc.ctx.spawn({ host, behaviour, args: args.value, id: entry.id });
   if (!pid.ok) return pid;
   // The callee has not run yet (spawn only queues it), so its exit cannot be missed.

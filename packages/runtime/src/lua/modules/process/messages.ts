@@ -2,7 +2,8 @@
  * Messages of the `process` module (LUA_API.md §3): `send`, `inbox`, `listen`, `unlisten`,
  * and the Message / Payload objects.
  *
- * - `process.send(dest, topic, ...)` → true | nil, err. Payloads are deep-copied plain data;
+ * - `process.send(dest, topic, ...)` → true | nil, err (`PermissionDenied` when
+ *   `process.send` on `dest` is refused, `meta.topic` = the topic). Payloads are deep-copied plain data;
  *   a function, userdata, cycle or oversized value is `Invalid` (nothing is sent). `@` topics
  *   are `Invalid`; a dead pid is `NotFound` ("… not found"); an unknown name `NotFound`.
  * - `process.inbox()` → channel of Message; `process.listen(topic, {message = bool})` → the
@@ -20,6 +21,7 @@ import { copyOutRange, pushValue } from "../../vm/values";
 import { CHANNEL_CLASS } from "../channel";
 import { presentAs } from "../channel-values";
 import { returnBoolean, returnError, returnResult } from "../results";
+import { authorizeDest } from "../security/authorize";
 
 export class LuaMessage {
   constructor(readonly message: Message) {}
@@ -83,6 +85,8 @@ const presentData = (L: LuaState, value: unknown): void => {
 export const send: LuaFunction = (L, proc) => {
   const dest = checkString(L, 1);
   const topic = checkString(L, 2);
+  const denied = authorizeDest(proc, "process.send", dest, topic);
+  if (denied !== null) return returnError(L, denied);
   const payloads = copyOutRange(L, 3, lua.lua_gettop(L), proc.vm.runtime.copyLimits);
   if (!payloads.ok) return returnError(L, payloads.error);
   return returnResult(L, proc.ctx.send(dest, topic, payloads.value));

@@ -3,8 +3,10 @@
  * → an immutable spawner. Every `:with_*` returns a new one: `:with_context(tbl)` (merged),
  * `:with_options(tbl)` (merged), `:with_name(name)` (registered before the child runs; a taken
  * name fails the spawn with `AlreadyExists`), `:with_message(topic, ...)` (sent to the child
- * before it runs), `:with_actor` / `:with_scope` (accepted; this runtime has no security
- * actors). Then `:spawn*(id, host, ...)` and `:exec(id, host, ...)` as the module functions.
+ * before it runs), `:with_actor(actor)` / `:with_scope(scope)` (objects of the `security`
+ * module: the child's security context instead of the spawner's; the spawn then also needs
+ * `process.security`, and a scope within the spawner's own — see `spawn.ts`). Then
+ * `:spawn*(id, host, ...)` and `:exec(id, host, ...)` as the module functions.
  * Bad input to a `:with_*` raises: it is a programming error in a chain.
  */
 import { checkTopic } from "../../../kernel";
@@ -14,6 +16,7 @@ import { checkObject, defineClass, pushObject } from "../../vm/objects";
 import { checkString } from "../../vm/strings";
 import { copyOut, copyOutRange } from "../../vm/values";
 import { raiseError } from "../results";
+import { ACTOR_CLASS, SCOPE_CLASS } from "../security/objects";
 import { execFrom, LINKED, LINKED_MONITORED, MONITORED, PLAIN, returnSpawned, spawnFrom, type SpawnMode, type SpawnRequest } from "./spawn";
 
 export class SpawnBuilder {
@@ -70,9 +73,9 @@ export function builderMethods<B extends Spawner<B>>(self: (L: LuaState) => B, p
       if (!payloads.ok) return raiseError(L, payloads.error);
       return push(L, b.with({ messages: [...(b.request.messages ?? []), { topic, payloads: payloads.value }] }));
     },
-    // Accepted and carried: this runtime has no security actors yet.
-    with_actor: (L) => push(L, self(L)),
-    with_scope: (L) => push(L, self(L)),
+    // Checked when the spawn happens: the builder is only a value until then.
+    with_actor: (L) => push(L, self(L).with({ actor: checkObject(L, 2, ACTOR_CLASS).actor })),
+    with_scope: (L) => push(L, self(L).with({ scope: checkObject(L, 2, SCOPE_CLASS).scope })),
   };
 }
 

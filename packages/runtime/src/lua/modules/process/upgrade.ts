@@ -14,6 +14,10 @@
  *   state is copied like spawn arguments, so the new code holds nothing of the old one;
  * - the caller is not a `process.lua` process (a function call), or is inside a call that
  *   cannot yield (a metamethod, an iterator, a callback from JS) → `Invalid`.
+ * - security (issue 9): the process keeps its actor and scope. Upgrading into *another* entry
+ *   than the one it runs (or that supervision points it at) is running that entry's code —
+ *   with that entry's `modules` — so it needs what starting it would: `process.spawn` on the
+ *   entry id (`PermissionDenied` otherwise).
  */
 import { fail, wippyError, type Result, type WippyError } from "../../../kernel";
 import { UpgradeRequest, yieldForUpgrade } from "../../vm/blocking";
@@ -24,6 +28,7 @@ import type { LuaProcess } from "../../vm/lua-process";
 import { checkString } from "../../vm/strings";
 import { copyOutRange } from "../../vm/values";
 import { returnError } from "../results";
+import { authorize } from "../security/authorize";
 
 const UPGRADABLE_KIND = "process.lua";
 
@@ -47,7 +52,10 @@ function newCode(proc: LuaProcess, id: string): Result<CompiledEntry> {
 }
 
 export const upgrade: LuaFunction = (L, proc) => {
-  const id = lua.lua_isnoneornil(L, 1) ? (targets.get(proc) ?? proc.entry.id) : absoluteId(checkString(L, 1), proc.entry.scope.namespace);
+  const own = targets.get(proc) ?? proc.entry.id;
+  const id = lua.lua_isnoneornil(L, 1) ? own : absoluteId(checkString(L, 1), proc.entry.scope.namespace);
+  const denied = id === own || id === proc.entry.id ? null : authorize(proc, "process.spawn", id, () => ({ upgrade: true }));
+  if (denied !== null) return returnError(L, denied);
   const state = copyOutRange(L, 2, lua.lua_gettop(L), proc.vm.runtime.copyLimits);
   if (!state.ok) return returnError(L, invalid(`bad state: ${state.error.message}`));
   const code = newCode(proc, id);

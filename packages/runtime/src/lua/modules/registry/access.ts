@@ -16,17 +16,20 @@
  *   version written from Lua has source `agent`.
  * - A store that throws (database away) is `Internal`; the store's own refusals keep their
  *   kinds (`Invalid`, `NotFound`, `Conflict`), not retryable.
+ * - Checked rollback (`applyVersion` with `check`): the changes from the view's version to the
+ *   target are checked first, then the write is pinned to that version (`expectedBase`), so a
+ *   version committed meanwhile cannot slip unchecked changes in (`Conflict`: try again).
  *
  * In: a view, a store, an author function. Out: results as `Result<…>` with `WippyError`s.
  */
 import type { RegistryStore } from "@wippy/db";
-import type { ChangeOp, RegistryError, Result as SharedResult, VersionInfo } from "@wippy/shared";
+import type { ChangeOp, EntryChange, RegistryError, Result as SharedResult, VersionInfo } from "@wippy/shared";
 import { fail, ok, wippyError, type Clock, type Result, type WippyError } from "../../../kernel";
 import type { RegistryView } from "../../../registry/view";
 import type { LuaProcess } from "../../vm/lua-process";
 
 export type RegistryViewPort = Pick<RegistryView, "get" | "find" | "snapshot" | "version" | "subscribe">;
-export type RegistryStorePort = Pick<RegistryStore, "snapshotAt" | "listVersions" | "getVersion" | "apply" | "applyVersion">;
+export type RegistryStorePort = Pick<RegistryStore, "snapshotAt" | "listVersions" | "getVersion" | "apply" | "applyVersion" | "diff">;
 
 export interface RegistryModuleDeps {
   readonly view: RegistryViewPort;
@@ -91,9 +94,14 @@ export class RegistryAccess {
     return this.afterWrite(proc, commit);
   }
 
-  async applyVersion(proc: LuaProcess, target: number): Promise<Result<VersionInfo>> {
-    const commit = await this.store.applyVersion(target, { author: this.author(proc), source: "agent" });
-    return this.afterWrite(proc, commit);
+  async applyVersion(proc: LuaProcess, target: number, check?: (changes: readonly EntryChange[]) => WippyError | null): Promise<Result<VersionInfo>> {
+    if (check === undefined) return this.afterWrite(proc, await this.store.applyVersion(target, { author: this.author(proc), source: "agent" }));
+    const base = this.view.version;
+    const changes = toResult(await this.store.diff(base, target));
+    if (!changes.ok) return changes;
+    const denied = check(changes.value);
+    if (denied !== null) return fail(denied);
+    return this.afterWrite(proc, await this.store.applyVersion(target, { author: this.author(proc), source: "agent", expectedBase: base }));
   }
 
   private async afterWrite(proc: LuaProcess, commit: SharedResult<{ version: VersionInfo }>): Promise<Result<VersionInfo>> {

@@ -13,7 +13,7 @@ const never = (): Promise<never> => Promise.reject(new Error("unused"));
 describe("blockOnPromise: waiting on the store blocks the coroutine, not the host", () => {
   it("a process waiting on a slow store call lets the others run; it resumes when the promise settles", async () => {
     const versions = [3, 2, 1].map((id) => ({ id, createdAt: new Date(0), author: "t", source: "api" as const, message: "", baseVersion: null }));
-    const store: RegistryStorePort = { listVersions: () => later(60, versions), snapshotAt: never, getVersion: never, apply: never, applyVersion: never };
+    const store: RegistryStorePort = { listVersions: () => later(60, versions), snapshotAt: never, getVersion: never, apply: never, applyVersion: never, diff: never };
     const exits = new Map<Pid, ExitReason>();
     const order: string[] = [];
     const pump = new Pump((run) => void setImmediate(run));

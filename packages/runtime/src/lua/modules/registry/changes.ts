@@ -10,7 +10,9 @@
  *   fit the registry as it is now (create of an existing entry, update or delete of a missing
  *   one — the writer's picture is stale) → `Conflict`; nothing is applied then. Operations are
  *   checked against the registry at apply time, not against the snapshot's version. On success
- *   the caller's next `registry.get` already sees the change (`access.ts`).
+ *   the caller's next `registry.get` already sees the change (`access.ts`). Each operation
+ *   must be allowed `registry.apply` on its entry id (`checks.ts`); one refusal
+ *   (`PermissionDenied`) and nothing is written.
  */
 import type { ChangeOp } from "@wippy/shared";
 import { wippyError } from "../../../kernel";
@@ -20,6 +22,7 @@ import { checkObject, defineClass } from "../../vm/objects";
 import { returnError } from "../results";
 import { unavailable, type RegistryAccess } from "./access";
 import { blockOnPromise } from "./await-promise";
+import { authorizeOps } from "./checks";
 import { entryArg, idArg, pushOps } from "./entries";
 import { pushVersion } from "./version";
 
@@ -67,6 +70,8 @@ export const CHANGES_CLASS = defineClass(LuaChanges, {
     apply: (L, proc) => {
       const changes = self(L);
       if (changes.ops.length === 0) return returnError(L, wippyError("Invalid", "no changes to apply", { retryable: false }));
+      const denied = authorizeOps(proc, changes.ops, (id) => changes.access.view.get(id)?.kind);
+      if (denied !== null) return returnError(L, denied);
       return blockOnPromise(L, changes.access.apply(proc, [...changes.ops]), (L2, settled) => {
         if (!settled.ok) return returnError(L2, unavailable(settled.error));
         if (!settled.value.ok) return returnError(L2, settled.value.error);

@@ -5,7 +5,7 @@ import { normal, runRegistryLua } from "./registry-world.testing";
 
 /** A store whose every call fails as a database that went away does. */
 const unreachable = (): Promise<never> => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432"));
-const DOWN: RegistryStorePort = { snapshotAt: unreachable, listVersions: unreachable, getVersion: unreachable, apply: unreachable, applyVersion: unreachable };
+const DOWN: RegistryStorePort = { snapshotAt: unreachable, listVersions: unreachable, getVersion: unreachable, apply: unreachable, applyVersion: unreachable, diff: unreachable };
 
 const deps = () => ({ view: new RegistryView(), store: DOWN });
 

@@ -14,6 +14,7 @@
  *   (creates and updates in `to`'s order, then deletes carrying the old entry); rows that are
  *   not valid entries are skipped, as in Wippy.
  * Changesets: `changes.ts`. Where reads and writes go, and read-your-writes: `access.ts`.
+ * Permission checks (`registry.get`, `registry.apply`, `registry.apply_version`): `checks.ts`.
  *
  * In: the node's view and store (`RegistryModuleDeps`). Out: the module definition.
  */
@@ -30,6 +31,8 @@ import { defineModule, type ModuleDefinition } from "../define-module";
 import { pushError, raiseError, returnBoolean, returnError } from "../results";
 import { RegistryAccess, unavailable, type RegistryModuleDeps } from "./access";
 import { blockOnPromise } from "./await-promise";
+import { authorizeChanges, authorizeRead, visibleEntries } from "./checks";
+import { isUnrestricted } from "../security/authorize";
 import { entryFrom, pushEntries, pushEntry, pushOps, versionArg } from "./entries";
 import { listVersions, LuaHistory } from "./history";
 import { filterArg, findLogged, pushSnapshot, snapshotAt } from "./snapshot";
@@ -60,9 +63,11 @@ function refuse(L: LuaState, error: WippyError): number {
 export function registryModule(deps: RegistryModuleDeps): ModuleDefinition {
   const access = new RegistryAccess(deps);
 
-  const get: LuaFunction = (L) => {
+  const get: LuaFunction = (L, proc) => {
     const id = checkString(L, 1);
     const entry = access.view.get(id);
+    const denied = authorizeRead(proc, id, entry?.kind);
+    if (denied !== null) return returnError(L, denied);
     if (entry === undefined) return returnError(L, wippyError("NotFound", `entry ${id} not found`, { retryable: false, details: { id } }));
     pushEntry(L, entry);
     return 1;
@@ -71,7 +76,7 @@ export function registryModule(deps: RegistryModuleDeps): ModuleDefinition {
   const find: LuaFunction = (L, proc) => {
     const filter = filterArg(L, 1);
     if (!filter.ok) return returnError(L, filter.error);
-    pushEntries(L, findLogged(proc, access.view, filter.value));
+    pushEntries(L, visibleEntries(proc, findLogged(proc, access.view, filter.value)));
     lua.lua_pushnil(L);
     return 2;
   };
@@ -86,7 +91,8 @@ export function registryModule(deps: RegistryModuleDeps): ModuleDefinition {
   const applyVersion: LuaFunction = (L, proc) => {
     const target = versionArg(L, 1);
     if (!target.ok) return refuse(L, target.error);
-    return blockOnPromise(L, access.applyVersion(proc, target.value), (L2, settled) => {
+    const check = isUnrestricted(proc) ? undefined : (changes: Parameters<typeof authorizeChanges>[1]) => authorizeChanges(proc, changes, target.value);
+    return blockOnPromise(L, access.applyVersion(proc, target.value, check), (L2, settled) => {
       if (!settled.ok) return refuse(L2, unavailable(settled.error));
       if (!settled.value.ok) return refuse(L2, settled.value.error);
       return returnBoolean(L2, true);

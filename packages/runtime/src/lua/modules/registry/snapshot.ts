@@ -9,6 +9,9 @@
  * view's own version does too, and of any other version asks the store (the coroutine waits):
  * invalid → `Invalid`, newer than the registry → `NotFound`.
  *
+ * Reads are filtered by `registry.get` (`checks.ts`): `:get` of an entry the caller may not
+ * read is `PermissionDenied`; lists leave such entries out.
+ *
  * Filters (`find`): keys `.kind`, `.ns`, `.name`, `.id`, `meta.<field>`, with an optional
  * operator prefix `~` regex, `*` contains, `^` prefix, `$` suffix. Other keys are ignored and
  * logged once per call at warn level with the process's pid and entry.
@@ -25,6 +28,7 @@ import { raiseError, returnError } from "../results";
 import { unavailable, type RegistryAccess } from "./access";
 import { blockOnPromise } from "./await-promise";
 import { LuaChanges } from "./changes";
+import { authorizeRead, visibleEntries } from "./checks";
 import { pushEntries, pushEntry, versionArg } from "./entries";
 import { pushVersion } from "./version";
 
@@ -87,15 +91,17 @@ export const SNAPSHOT_CLASS = defineClass(LuaSnapshot, {
   name: "snapshot",
   tostring: (s) => `snapshot at version ${s.snapshot.version}`,
   methods: {
-    entries: (L) => {
-      pushEntries(L, self(L).snapshot.entries());
+    entries: (L, proc) => {
+      pushEntries(L, visibleEntries(proc, self(L).snapshot.entries()));
       lua.lua_pushnil(L);
       return 2;
     },
-    get: (L) => {
+    get: (L, proc) => {
       const { snapshot } = self(L);
       const id = checkString(L, 2);
       const entry = snapshot.get(id);
+      const denied = authorizeRead(proc, id, entry?.kind);
+      if (denied !== null) return returnError(L, denied);
       if (entry === undefined) return returnError(L, wippyError("NotFound", `entry ${id} not found at version ${snapshot.version}`, { retryable: false }));
       pushEntry(L, entry);
       return 1;
@@ -104,11 +110,11 @@ export const SNAPSHOT_CLASS = defineClass(LuaSnapshot, {
       const { snapshot } = self(L);
       const filter = filterArg(L, 2);
       if (!filter.ok) return returnError(L, filter.error);
-      pushEntries(L, findLogged(proc, snapshot, filter.value));
+      pushEntries(L, visibleEntries(proc, findLogged(proc, snapshot, filter.value)));
       return 1;
     },
-    namespace: (L) => {
-      pushEntries(L, self(L).snapshot.namespace(checkString(L, 2)));
+    namespace: (L, proc) => {
+      pushEntries(L, visibleEntries(proc, self(L).snapshot.namespace(checkString(L, 2))));
       return 1;
     },
     version: (L) => {

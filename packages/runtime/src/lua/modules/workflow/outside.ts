@@ -20,6 +20,14 @@
  *   LINK_DOWN when it traps links, and otherwise terminates it. The other direction (a
  *   linked process dying) does not end the workflow: a durable run outlives its spawner.
  * These calls block the calling coroutine until the store answered.
+ *
+ * Security (issue 9): the same checks as for processes (`process.spawn`/`exec`, `.monitored`,
+ * `.linked`, `process.host`; `process.send|cancel|terminate|monitor|unmonitor|link|unlink` on
+ * the workflow pid). A workflow run does not carry a security context — it would have to be
+ * stored with the run and survive replay and failover, which the run record cannot yet — and
+ * its code is not checked; so a process that has an actor or scope may not start one
+ * (`PermissionDenied`: the run would have more rights than its spawner), and `:with_actor` /
+ * `:with_scope` on a workflow spawn are refused (`Invalid`).
  */
 import { EVENT, fail, wippyError, type ExitResult, type Result } from "../../../kernel";
 import { absoluteId } from "../../vm/chunks";
@@ -32,7 +40,8 @@ import { defineModule, type ModuleDefinition } from "../define-module";
 import { processModule } from "../process";
 import { blockOnPromise } from "../registry/await-promise";
 import { returnBoolean, returnError, returnValue } from "../results";
-import { LINKED, LINKED_MONITORED, MONITORED, PLAIN, type SpawnMode, type SpawnRequest } from "../process/spawn";
+import { authorizeSpawn, LINKED, LINKED_MONITORED, MONITORED, PLAIN, type SpawnMode, type SpawnRequest } from "../process/spawn";
+import { authorizeDest } from "../security/authorize";
 import { workflowBuilders } from "./outside-builder";
 
 export interface WorkflowGateway {
@@ -95,11 +104,25 @@ export function processModuleWithWorkflows(gateway: WorkflowGateway): ModuleDefi
 
   const unwatch = (proc: LuaProcess, pid: string, how: Watch): boolean => watchesOf(proc).get(pid)?.delete(how) ?? false;
 
+  /** Why a workflow may not be started by `proc` with `request`, or null. */
+  const refuseRun = (proc: LuaProcess, request: SpawnRequest, id: string, host: string, mode: SpawnMode, exec: boolean) => {
+    if (request.name !== undefined) return wippyError("Invalid", "a workflow cannot be spawned with a name: its pid is already stable across nodes", { retryable: false });
+    const denied = authorizeSpawn(proc, id, host, mode, exec);
+    if (denied !== null) return denied;
+    if (proc.security !== undefined) {
+      const message = `permission denied: process.spawn on ${JSON.stringify(id)} (a process with an actor or scope cannot start a workflow: runs do not carry a security context yet, so the run would have more rights than its spawner)`;
+      return wippyError("PermissionDenied", message, { retryable: false, details: { action: "process.spawn", resource: id, decision: "deny" } });
+    }
+    if (request.actor !== undefined || request.scope !== undefined) return wippyError("Invalid", "a workflow cannot be spawned with an actor or scope: runs do not carry a security context yet", { retryable: false });
+    return null;
+  };
+
   /** Spawns a run (args from `first + 2`), sends the builder's messages, sets up watches. */
-  const spawnRun = (L: LuaState, proc: LuaProcess, request: SpawnRequest, mode: SpawnMode, first: number, then: (L: LuaState, pid: string) => number): number => {
+  const spawnRun = (L: LuaState, proc: LuaProcess, request: SpawnRequest, mode: SpawnMode, first: number, then: (L: LuaState, pid: string) => number, exec = false): number => {
     const id = absoluteId(checkString(L, first), proc.entry.scope.namespace);
     const host = checkString(L, first + 1);
-    if (request.name !== undefined) return returnError(L, wippyError("Invalid", "a workflow cannot be spawned with a name: its pid is already stable across nodes", { retryable: false }));
+    const refused = refuseRun(proc, request, id, host, mode, exec);
+    if (refused !== null) return returnError(L, refused);
     const args = copyOutRange(L, first + 2, lua.lua_gettop(L), proc.vm.runtime.copyLimits);
     if (!args.ok) return returnError(L, args.error);
     const started = (async (): Promise<Result<string>> => {
@@ -132,17 +155,27 @@ export function processModuleWithWorkflows(gateway: WorkflowGateway): ModuleDefi
 
   /** Spawns and waits for the run's end; `nil, err` for an error exit, as `process.exec`. */
   const execRun = (L: LuaState, proc: LuaProcess, request: SpawnRequest, first: number): number =>
-    spawnRun(L, proc, request, PLAIN, first, (L2, pid) =>
-      blockOnPromise(L2, gateway.awaitExit(pid), (L3, settled) =>
-        finishResult(L3, settled, (L4, exit) => (exit.error !== undefined ? returnError(L4, exit.error) : returnValue(L4, exit.value))),
-      ),
+    spawnRun(
+      L,
+      proc,
+      request,
+      PLAIN,
+      first,
+      (L2, pid) =>
+        blockOnPromise(L2, gateway.awaitExit(pid), (L3, settled) =>
+          finishResult(L3, settled, (L4, exit) => (exit.error !== undefined ? returnError(L4, exit.error) : returnValue(L4, exit.value))),
+        ),
+      true,
     );
 
+  // The plain module checks its own calls; the workflow route is checked here, the same way.
   const onPid =
-    (name: string, act: (L: LuaState, proc: LuaProcess, pid: string) => number): LuaFunction =>
+    (name: "send" | "cancel" | "terminate" | "monitor" | "unmonitor" | "link" | "unlink", act: (L: LuaState, proc: LuaProcess, pid: string) => number): LuaFunction =>
     (L, proc) => {
       const dest = checkString(L, 1);
-      return gateway.isWorkflowPid(dest) ? act(L, proc, dest) : original(name)(L, proc);
+      if (!gateway.isWorkflowPid(dest)) return original(name)(L, proc);
+      const denied = authorizeDest(proc, `process.${name}`, dest, name === "send" ? checkString(L, 2) : undefined);
+      return denied !== null ? returnError(L, denied) : act(L, proc, dest);
     };
 
   const awaitTrue = (L: LuaState, promise: Promise<Result<true>>): number => blockOnPromise(L, promise, (L2, settled) => finishResult(L2, settled, (L3) => returnBoolean(L3, true)));
