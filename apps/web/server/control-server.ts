@@ -3,10 +3,11 @@
  * server, over the shared PostgreSQL.
  *
  * Start: migrate → shared secrets (`control_settings`, unless given) → the adapter's table →
- * listen → API services, pages, namespaces → register in `control_servers` (beat every 5 s).
+ * listen → API services, pages, namespaces, collaboration (save notices, comments, incidents:
+ * sockets/presence-services.ts) → register in `control_servers` (beat every 5 s).
  * Until everything is ready, requests get 503 "starting".
  * Stop (`close`, idempotent): unregister → disconnect every socket and stop listening → close
- * Next → end the adapter's pool and the database clients.
+ * Next → stop collaboration → end the adapter's pool and the database clients.
  *
  * In: `ControlServerOptions`. Out: `ControlServer` (its id, URL, port, node token and the
  * `NodeDirectory` the API uses — tests drive it directly).
@@ -25,6 +26,7 @@ import { DEFAULT_BEAT_MS, registerThisServer, type Registration } from "./regist
 import { createSocketServer, DEFAULT_CLUSTER_TIMING, ensureAdapterTable, type ClusterTiming, type SocketServer } from "./sockets/io";
 import { SocketNodeDirectory } from "./sockets/node-directory";
 import { serveNodes } from "./sockets/nodes-namespace";
+import { startCollaboration, type Collaboration } from "./sockets/presence-services";
 import { serveUi } from "./sockets/ui-namespace";
 
 export interface ControlServerOptions {
@@ -100,17 +102,19 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
   let pages: Pages | undefined;
   let registration: Registration | undefined;
   let stopUi: (() => void) | undefined;
+  let collaboration: Collaboration | undefined;
   const cleanup = async (): Promise<void> => {
     const step = async (what: string, work: (() => Promise<void>) | undefined) => {
       if (!work) return;
       // Every step runs even if one fails; each failure is one log record.
       await work().catch((error: unknown) => log.error({ err: messageOf(error) }, `stopping the control plane (${what}): ${messageOf(error)}`));
     };
-    const [r, s, h, p] = [registration, sockets, http, pages];
+    const [r, s, h, p, c] = [registration, sockets, http, pages, collaboration];
     await step("unregister", r && (() => r.remove()));
     stopUi?.();
     await step("sockets and http", s && h && (() => stopHttp(s.io, h)));
     await step("pages", p && (() => p.close()));
+    await step("collaboration", c && (() => c.stop()));
     await step("adapter pool", () => pool.end());
     await step("database", () => database.close());
   };
@@ -140,7 +144,8 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
       trustedOrigins: [url],
     };
     pages = await preparePages({ mode: opts.ui, httpServer: http, hostname: opts.host ?? "localhost", port });
-    serveNodes(sockets.nodes, sockets.ui, nodeToken, log);
+    collaboration = await startCollaboration({ ui: sockets.ui, sql: database.sql, registry: services.registry, databaseUrl: opts.databaseUrl, log });
+    serveNodes(sockets.nodes, sockets.ui, nodeToken, log, collaboration.incidents);
     stopUi = serveUi(sockets.ui, sockets.nodes, { sql: database.sql, auth, nodes, trustedOrigins: services.trustedOrigins, log }, opts.sessionRecheckMs);
     handler = createHttpHandler({ serverId: id, services, pages: pages.handler, log });
 

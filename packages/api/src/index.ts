@@ -15,4 +15,5 @@ export { ApiProblemError, type ApiProblem, type ConflictProblem, type Diagnostic
 export type { Reference } from "./registry/references";
 export type { FieldControl, FormField, KindForm } from "./registry/kind-forms";
 export type { EntryPage, EntrySummary, NamespaceNode } from "./registry/browse";
+export { TREE_KINDS } from "./supervision/tree-plan";
 export * from "./nodes";

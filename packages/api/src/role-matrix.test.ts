@@ -68,6 +68,11 @@ const MATRIX: Record<string, [Gate, string, (c: Caller) => Promise<unknown>]> = 
   "supervision.tree": ["viewer", "OK", (c) => c.supervision.tree()],
   "supervision.preview": ["viewer", "OK", (c) => c.supervision.preview({ baseVersion: 0, ops: [{ op: "create", entry: { id: "app:sup", kind: "process.supervisor", meta: {}, data: {} } }] })],
   "supervision.save": ["editor", "BAD_REQUEST", (c) => c.supervision.save({ baseVersion: 1_000_000, ops: [{ op: "delete", id: "app:missing" }] })],
+  "comments.list": ["viewer", "OK", (c) => c.comments.list({ target: "entry:app:fn" })],
+  "comments.add": ["operator", "OK", (c) => c.comments.add({ target: "entry:app:fn", body: "looks right" })],
+  "comments.edit": ["operator", "NOT_FOUND", (c) => c.comments.edit({ id: 1_000_000, body: "no such comment" })],
+  "comments.delete": ["operator", "NOT_FOUND", (c) => c.comments.delete({ id: 1_000_000 })],
+  "feed.list": ["viewer", "OK", (c) => c.feed.list({})],
 };
 
 async function outcome(work: () => Promise<unknown>): Promise<{ code: string; message: string }> {

@@ -1,5 +1,7 @@
 /** The control plane's API: one router per domain (router/<domain>.ts). */
 import { auditRouter } from "./router/audit";
+import { commentsRouter } from "./router/comments";
+import { feedRouter } from "./router/feed";
 import { functionsRouter } from "./router/functions";
 import { historyRouter } from "./router/history";
 import { nodesRouter } from "./router/nodes";
@@ -24,6 +26,8 @@ export const appRouter = router({
   functions: functionsRouter,
   supervision: supervisionRouter,
   workflows: workflowsRouter,
+  comments: commentsRouter,
+  feed: feedRouter,
 });
 
 export type AppRouter = typeof appRouter;

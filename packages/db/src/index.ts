@@ -28,3 +28,5 @@ export * from "./registry";
 export * from "./workflow";
 export * from "./control";
 export * from "./audit";
+export * from "./comments";
+export * from "./incidents";

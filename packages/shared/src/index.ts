@@ -6,3 +6,4 @@ export * from "./duration";
 export * from "./workflow";
 export * from "./control";
 export * from "./log-format";
+export * from "./collab";

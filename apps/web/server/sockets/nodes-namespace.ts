@@ -5,7 +5,7 @@
  * list (room `nodes` of `/ui`, on every server through the adapter). The live streams are
  * relayed the same way: `tree` to room `supervision` (and kept in `socket.data.tree` for
  * browsers that come later), `processes` to room `processes`, `logs` to room `logs`, each
- * tagged with the node's id.
+ * tagged with the node's id. Trees also go to the incident watch, when given (incidents.ts).
  *
  * Payloads are validated here, once; a node that sends garbage is disconnected with a log line
  * — except a stream frame this server cannot read, which is dropped (logged once per kind): a
@@ -15,6 +15,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { NodeInfo } from "@wippy/shared";
 import { z } from "zod";
 import { messageOf, type Logger } from "../log";
+import type { TreeObserver } from "./incidents";
 import type { NodesNamespace, UiNamespace } from "./io";
 import { INVALID_NODE_TOKEN, logBatchSchema, nodeHelloSchema, nodeStatusSchema, processDeltaSchema, treeFrameSchema } from "@wippy/shared";
 import { HELLO_ROOM, nodeRoom } from "./node-wire";
@@ -31,7 +32,7 @@ function sameToken(given: string, expected: string): boolean {
 /** Who hears a node join or leave: the node list, and the live views that keep per-node state. */
 const MEMBERSHIP_ROOMS = [NODES_UI_ROOM, SUPERVISION_UI_ROOM, PROCESSES_UI_ROOM];
 
-export function serveNodes(nodes: NodesNamespace, ui: UiNamespace, nodeToken: string, log: Logger): void {
+export function serveNodes(nodes: NodesNamespace, ui: UiNamespace, nodeToken: string, log: Logger, trees?: TreeObserver): void {
   nodes.use((socket, next) => {
     const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success || !sameToken(auth.data.token, nodeToken)) {
@@ -102,12 +103,14 @@ export function serveNodes(nodes: NodesNamespace, ui: UiNamespace, nodeToken: st
       frame("tree", treeFrameSchema, raw, (nodeId, tree) => {
         socket.data.tree = tree;
         ui.to(SUPERVISION_UI_ROOM).emit("tree:update", { nodeId, ...tree });
+        trees?.observe(socket.id, nodeId, tree.tree);
       }),
     );
     socket.on("processes", (raw) => frame("process delta", processDeltaSchema, raw, (nodeId, delta) => ui.to(PROCESSES_UI_ROOM).emit("processes:delta", { nodeId, ...delta })));
     socket.on("logs", (raw) => frame("log batch", logBatchSchema, raw, (nodeId, lines) => ui.to(LOGS_UI_ROOM).emit("logs:lines", { nodeId, lines })));
 
     socket.on("disconnect", (reason) => {
+      trees?.forget(socket.id);
       const info = socket.data.node;
       if (!info) return;
       log.info({ node: info.id, reason }, `runtime node ${info.id} disconnected (${reason})`);

@@ -25,8 +25,10 @@
  * - room `supervision`: `tree:update` (a node's whole tree, after every change);
  * - room `processes`: `processes:delta` (a node's numbered delta);
  * - room `logs`: `logs:lines` (a node's new lines).
+ * Presence, save notices, comments and the feed: presence-events.ts.
  */
 import type { LiveTreeNode, LogLine, NodeCommand, NodeInfo, NodeReply, ProcessDelta } from "@wippy/shared";
+import type { PresenceEmitEvents, PresenceListenEvents } from "./presence-events";
 
 export type UiRefusal = { readonly ok: false; readonly kind: "Unauthorized" | "PermissionDenied" | "Invalid" | "Unavailable"; readonly message: string };
 export type UiResult<T> = ({ readonly ok: true } & T) | UiRefusal;
@@ -37,7 +39,7 @@ export interface UiCommandRequest {
   readonly timeoutMs?: number;
 }
 
-export interface UiListenEvents {
+export interface UiListenEvents extends PresenceListenEvents {
   "nodes:subscribe": (ack: (result: UiResult<{ nodes: NodeInfo[] }>) => void) => void;
   "nodes:unsubscribe": (ack: (result: UiResult<object>) => void) => void;
   "nodes:list": (ack: (result: UiResult<{ nodes: NodeInfo[] }>) => void) => void;
@@ -64,7 +66,7 @@ export interface LogLinesUpdate {
   readonly lines: LogLine[];
 }
 
-export interface UiEmitEvents {
+export interface UiEmitEvents extends PresenceEmitEvents {
   "node:joined": (node: NodeInfo) => void;
   "node:heartbeat": (node: NodeInfo) => void;
   "node:left": (node: { id: string }) => void;
@@ -76,6 +78,8 @@ export interface UiEmitEvents {
 export interface UiSocketData {
   userId: string;
   email: string;
+  /** The user's display name (presence shows it). */
+  name: string;
   role: string;
 }
 

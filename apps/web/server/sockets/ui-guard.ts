@@ -31,7 +31,7 @@ export function roleOf(value: unknown): Role {
 export async function readSession(auth: Auth, headers: IncomingHttpHeaders): Promise<UiSocketData | null> {
   const session = await auth.api.getSession({ headers: fromNodeHeaders(headers) });
   if (!session) return null;
-  return { userId: session.user.id, email: session.user.email, role: roleOf(session.user.role) };
+  return { userId: session.user.id, email: session.user.email, name: session.user.name, role: roleOf(session.user.role) };
 }
 
 export interface UiGuard {

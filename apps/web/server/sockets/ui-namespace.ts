@@ -5,7 +5,8 @@
  * (ui-guard.ts). A browser that only listens is checked every `SESSION_RECHECK_MS`, so a
  * removed user does not keep watching the nodes.
  *
- * Here: the handshake, the node list and `nodes:command`; the live streams are ui-live.ts.
+ * Here: the handshake, the node list and `nodes:command`; the live streams are ui-live.ts,
+ * presence and the feed presence.ts.
  */
 import { checkRequestOrigin } from "@wippy/api";
 import { recordAudit } from "@wippy/db";
@@ -14,6 +15,7 @@ import { z } from "zod";
 import { messageOf } from "../log";
 import type { NodesNamespace, UiNamespace } from "./io";
 import { NODES_UI_ROOM } from "./ui-events";
+import { servePresence } from "./presence";
 import { guardSocket, readSession, type UiDeps } from "./ui-guard";
 import { LiveWatch, serveLive } from "./ui-live";
 
@@ -108,6 +110,7 @@ export function serveUi(ui: UiNamespace, nodeSockets: NodesNamespace, deps: UiDe
       }),
     );
     serveLive(socket, guard, nodeSockets, watch);
+    servePresence(socket, guard, ui, deps);
   });
   return () => {
     clearInterval(recheck);

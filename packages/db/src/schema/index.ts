@@ -1,3 +1,4 @@
 export * from "./registry";
 export * from "./workflow";
 export * from "./control";
+export * from "./collab";

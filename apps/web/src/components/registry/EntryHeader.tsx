@@ -1,7 +1,7 @@
 "use client";
-/** An entry's title row: id, kind, last change, and the actions the user's role allows. */
+/** An entry's title row: id, kind, last change, who else has it open, and the actions the user's role allows. */
 import Link from "next/link";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { Entry } from "@wippy/shared";
 import { TimeAgo } from "@/components/ui/TimeAgo";
 import { entryHistoryHref, splitEntryId } from "@/lib/entry-id";
@@ -17,7 +17,7 @@ interface LastChange {
   at: Date;
 }
 
-export function EntryHeader({ entry, lastChange, version }: { entry: Entry; lastChange: LastChange; version: number }) {
+export function EntryHeader({ entry, lastChange, version, presence }: { entry: Entry; lastChange: LastChange; version: number; presence?: ReactNode }) {
   const { can } = useCurrentUser();
   const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
   const { namespace, name } = splitEntryId(entry.id);
@@ -47,6 +47,7 @@ export function EntryHeader({ entry, lastChange, version }: { entry: Entry; last
           <span className="muted"> · editing at registry v{version}</span>
         </p>
       </div>
+      {presence}
       <Link className="btn" href={entryHistoryHref(entry.id)} data-testid="entry-history-link">
         History
       </Link>

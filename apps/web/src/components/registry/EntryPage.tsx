@@ -3,11 +3,17 @@
  * One registry entry: header with its actions, then the tabs — Form (known kinds), YAML (any
  * kind), Source (Lua), References, Run (function.lua) — and the save bar. The edit state lives
  * in the entry draft store; this component loads it and keeps it in step with the server while
- * nothing is being edited.
+ * nothing is being edited. Collaboration: who else has it open (and edits it), a banner when
+ * someone else saves it, and its comments (components/presence, components/comments).
  */
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
+import { entryTarget } from "@wippy/shared";
+import { CommentsPanel } from "@/components/comments/CommentsPanel";
+import { EntrySavedBanner } from "@/components/presence/EntrySavedBanner";
+import { PresenceAvatars } from "@/components/presence/PresenceAvatars";
+import { useEntryPresence } from "@/components/presence/use-entry-presence";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { Loading } from "@/components/ui/Loading";
 import { Tabs, type TabItem } from "@/components/ui/Tabs";
@@ -38,6 +44,7 @@ export function EntryPage({ id }: { id: string }) {
   const kinds = useQuery(trpc.registry.kinds.queryOptions(undefined, { staleTime: Infinity }));
   const draft = useEntryDraft();
   const saver = useSaveEntry();
+  const presence = useEntryPresence(id);
 
   useEffect(() => {
     if (!get.data) return;
@@ -81,7 +88,13 @@ export function EntryPage({ id }: { id: string }) {
 
   return (
     <div className="stack">
-      <EntryHeader entry={draft.saved} lastChange={get.data.lastChange} version={draft.baseVersion} />
+      <EntryHeader
+        entry={draft.saved}
+        lastChange={get.data.lastChange}
+        version={draft.baseVersion}
+        presence={<PresenceAvatars presence={presence} what="this entry" />}
+      />
+      <EntrySavedBanner id={id} latest={presence.latestSave} saver={saver} />
       {draft.conflict ? <ConflictPanel key={`${draft.conflict.entryId}@${draft.conflict.theirsVersion}`} conflict={draft.conflict} saver={saver} /> : null}
       <div className="card">
         <div style={{ padding: "0 12px" }}>
@@ -96,6 +109,7 @@ export function EntryPage({ id }: { id: string }) {
         </div>
         {tab === "form" || tab === "yaml" || tab === "source" ? <SaveBar saver={saver} canEdit={canEdit} /> : null}
       </div>
+      <CommentsPanel target={entryTarget(id)} what="this entry" />
     </div>
   );
 }

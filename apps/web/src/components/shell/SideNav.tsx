@@ -13,6 +13,7 @@ const LINKS: readonly { href: string; label: string; role: Role }[] = [
   { href: "/nodes", label: "Nodes", role: "viewer" },
   { href: "/processes", label: "Processes", role: "viewer" },
   { href: "/logs", label: "Logs", role: "viewer" },
+  { href: "/feed", label: "Activity", role: "viewer" },
   // The server shows the audit log to editors and admins only.
   { href: "/audit", label: "Audit", role: "editor" },
   { href: "/users", label: "Users", role: "admin" },

@@ -1,7 +1,8 @@
 "use client";
-/** Product name, the registry's current version, search (Ctrl/Cmd+K) and the user menu. */
+/** Product name, the registry's current version, search (Ctrl/Cmd+K), recent activity and the user menu. */
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { FeedMenu } from "@/components/feed/FeedMenu";
 import { useTRPC } from "@/lib/trpc";
 import { GlobalSearch } from "./GlobalSearch";
 import { UserMenu } from "./UserMenu";
@@ -23,6 +24,7 @@ export function TopBar() {
       </Link>
       <div className="topbar-spacer" />
       <GlobalSearch />
+      <FeedMenu />
       <UserMenu />
     </header>
   );

@@ -8,11 +8,18 @@
  * registry; a canvas with unsaved edits keeps them and says a newer tree is there (the store's
  * `refresh`). Leaving the browser page with unsaved edits asks first; moving to another console
  * page keeps them (the store outlives the page). `live` states, when given, are shown on the
- * nodes (telemetry wires them in; nothing is shown without them).
+ * nodes (telemetry wires them in; nothing is shown without them). Who else has the tree open
+ * (and draws on it) is shown in the header; a save by someone else is announced at once and
+ * read (components/presence).
  */
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
+import { SUPERVISION_TARGET } from "@wippy/shared";
+import { PresenceAvatars } from "@/components/presence/PresenceAvatars";
+import { TreeSavedBanner } from "@/components/presence/TreeSavedBanner";
+import { useCanvasDrawing } from "@/components/presence/use-canvas-drawing";
+import { usePresence } from "@/components/presence/use-presence";
 import { SaveNoticeView } from "@/components/registry/SaveNoticeView";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { Loading } from "@/components/ui/Loading";
@@ -49,6 +56,8 @@ export function SupervisionPage({ live }: { live?: LiveMap }) {
   const [open, setOpen] = useState<Open>({ kind: "none" });
   const [notice, setNotice] = useState<SaveNotice | null>(null);
   const editable = can("editor");
+  const drawing = useCanvasDrawing();
+  const presence = usePresence(SUPERVISION_TARGET, editable && drawing);
 
   useEffect(() => {
     if (!tree.data || !user) return;
@@ -83,9 +92,12 @@ export function SupervisionPage({ live }: { live?: LiveMap }) {
 
   return (
     <div data-testid="supervision-page">
-      <PageHeader title="Supervision" subtitle="Supervisors and services from the registry, as the runtime builds the tree. Saving makes one registry version; running nodes apply it at once." />
+      <PageHeader title="Supervision" subtitle="Supervisors and services from the registry, as the runtime builds the tree. Saving makes one registry version; running nodes apply it at once.">
+        <PresenceAvatars presence={presence} what="the supervision tree" />
+      </PageHeader>
       <SupervisionToolbar editable={editable} onSave={askSave} />
       <div className="stack" style={{ gap: 8, marginBottom: 8 }}>
+        <TreeSavedBanner latest={presence.latestSave} drawing={drawing} />
         {notice ? <SaveNoticeView notice={notice} /> : null}
         {newer !== null ? (
           <ConflictNotice text={`The registry has a newer tree (version ${newer}) than the one you are drawing on. Your edits are kept until you reload.`} onReloaded={setNotice} testId="newer-tree" />

@@ -1,11 +1,16 @@
 "use client";
 /**
  * /workflows/[id]: one run — header with status and actions, facts, input and outcome, what it
- * waits on, and its timeline. Refreshes every second while the run is running.
+ * waits on, and its timeline. Refreshes every second while the run is running. Who else has
+ * the run open is shown in the header, and the run's comments below its timeline.
  */
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { runTarget } from "@wippy/shared";
+import { CommentsPanel } from "@/components/comments/CommentsPanel";
+import { PresenceAvatars } from "@/components/presence/PresenceAvatars";
+import { usePresence } from "@/components/presence/use-presence";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { Loading } from "@/components/ui/Loading";
@@ -28,6 +33,7 @@ export function RunPage({ id }: { id: string }) {
     trpc.workflows.get.queryOptions({ id }, { refetchInterval: (q) => (q.state.data?.run.status === "running" ? RUNNING_REFRESH_MS : false) }),
   );
   const [notice, setNotice] = useState<string | null>(null);
+  const presence = usePresence(runTarget(id));
 
   if (query.isPending) return <Loading label="Loading the workflow run…" />;
   if (!query.data) {
@@ -60,6 +66,7 @@ export function RunPage({ id }: { id: string }) {
           </>
         }
       >
+        <PresenceAvatars presence={presence} what="this run" />
         <RunActions runId={run.id} running={run.status === "running"} onDone={setNotice} />
       </PageHeader>
       {notice ? (
@@ -82,6 +89,7 @@ export function RunPage({ id }: { id: string }) {
       <RunOutcome run={run} />
       {run.status === "running" ? <PendingPanel page={page} /> : null}
       <Timeline page={page} />
+      <CommentsPanel target={runTarget(run.id)} what="this run" />
     </div>
   );
 }
