@@ -1,15 +1,15 @@
 /**
  * Project `setup`: the people of the suite, made the way a team would make them on a fresh
- * server — the first admin on the one-time setup page, then an editor, an operator and a viewer
- * on the admin's Users page — each signed in once on the sign-in page, with the browser state
- * stored for the specs (support/users.ts).
+ * server — the first admin on the one-time setup page, then an editor, an approver, an operator
+ * and a viewer on the admin's Users page — each signed in once on the sign-in page, with the
+ * browser state stored for the specs (support/users.ts).
  */
 import { mkdirSync } from "node:fs";
 import { expect, test as setup } from "../support/fixtures";
 import type { NodeInfo } from "../support/registry";
 import { AUTH_DIR, storageStateOf, USERS, type Role } from "../support/users";
 
-const CREATED_BY_ADMIN: readonly Role[] = ["editor", "operator", "viewer"];
+const CREATED_BY_ADMIN: readonly Role[] = ["editor", "approver", "operator", "viewer"];
 
 setup.describe.configure({ mode: "serial" });
 
@@ -32,7 +32,7 @@ setup("the first admin is created on the first-run setup page", async ({ page, c
   await expect.poll(async () => (await api.queryOrThrow<{ nodes: NodeInfo[] }>("nodes.list")).nodes.length, { timeout: 30_000 }).toBeGreaterThan(0);
 });
 
-setup("the admin adds an editor, an operator and a viewer on the Users page", async ({ openAs }) => {
+setup("the admin adds an editor, an approver, an operator and a viewer on the Users page", async ({ openAs }) => {
   const page = await openAs("admin");
   await page.goto("/users");
   await expect(page.getByTestId("user-table")).toBeVisible();
@@ -50,7 +50,7 @@ setup("the admin adds an editor, an operator and a viewer on the Users page", as
     // The form empties itself after a success: wait for it before the next user.
     await expect(form.getByTestId("new-user-email")).toHaveValue("");
   }
-  await expect(page.getByTestId("user-row")).toHaveCount(4);
+  await expect(page.getByTestId("user-row")).toHaveCount(CREATED_BY_ADMIN.length + 1);
 });
 
 for (const role of CREATED_BY_ADMIN) {

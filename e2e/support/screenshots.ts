@@ -9,7 +9,7 @@ import { readE2eEnv, REPO_ROOT } from "./env";
 
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, "docs", "screenshots");
 
-export type TourShot = "registry-list" | "entry-editor" | "history-diff" | "conflict-panel" | "nodes" | "workflow-list" | "workflow-run" | "supervision" | "processes" | "process-page" | "logs";
+export type TourShot = "registry-list" | "entry-editor" | "history-diff" | "conflict-panel" | "nodes" | "workflow-list" | "workflow-run" | "supervision" | "processes" | "process-page" | "logs" | "change-inbox" | "change-review" | "change-stale";
 
 /**
  * The page from its top (the console scrolls inside its main area, and clicking into an editor

@@ -47,7 +47,7 @@ const apps = fs
 
 describe("Lua test apps under wippy test", () => {
   it("exist", () => {
-    expect(apps).toEqual(expect.arrayContaining(["channels", "errors", "links", "monitors", "names", "security", "security-strict", "sql", "time"]));
+    expect(apps).toEqual(expect.arrayContaining(["change-requests", "channels", "errors", "links", "monitors", "names", "security", "security-strict", "sql", "time"]));
   });
 
   it.each(apps)("%s: every test passes", async (app) => {

@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 import readline from "node:readline";
 import { Channel, UNBOUNDED } from "@wippy/runtime/kernel";
 import type { TerminalIo } from "@wippy/runtime/lua";
-import { PgWorkflowStore } from "@wippy/db";
+import { ChangeRequestStore, PgWorkflowStore } from "@wippy/db";
 import { RuntimeNode } from "@wippy/runtime/node";
 import { startControlAgent, type ControlAgent } from "./control/agent";
 import { LogBuffer } from "./control/log-buffer";
@@ -57,6 +57,7 @@ export async function startNode(session: Session, env: Env, terminal?: TerminalI
     logger,
     terminal,
     workflowStore: new PgWorkflowStore(session.sql),
+    changeRequests: new ChangeRequestStore(session.sql),
     environment: environmentLookup(),
     nodeId,
   });

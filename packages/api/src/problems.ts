@@ -15,6 +15,8 @@
  *   (`changed`) were changed after it; the registry is now at `currentVersion`. Nothing was written.
  * - `invalidTree`: the registry would not run with the change (a cycle, a service without its
  *   process or host, …): the runtime's own check, one `TreeProblem` per problem.
+ * - `reviewRequired`: a review rule covers these entries for people: the write was refused and
+ *   must be proposed as a change request (needing `approvals` approvals).
  */
 import { TRPCError } from "@trpc/server";
 import type { Entry, RegistryError } from "@wippy/shared";
@@ -51,7 +53,8 @@ export type ApiProblem =
   | { kind: "diagnostics"; diagnostics: Diagnostic[] }
   | { kind: "referenced"; entryId: string; referencedBy: Reference[] }
   | { kind: "treeConflict"; baseVersion: number; currentVersion: number; changed: string[] }
-  | { kind: "invalidTree"; problems: TreeProblem[] };
+  | { kind: "invalidTree"; problems: TreeProblem[] }
+  | { kind: "reviewRequired"; entries: string[]; rules: string[]; approvals: number };
 
 export class ApiProblemError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 /**
- * Every procedure × signed out / viewer / operator / editor / admin: a role below the
+ * Every procedure × signed out / viewer / operator / editor / approver / admin: a role below the
  * procedure's gets FORBIDDEN naming the required role, nobody signed in gets UNAUTHORIZED,
  * and every role at or above it gets through to the procedure's own answer. The table must
  * list every procedure.
@@ -73,6 +73,15 @@ const MATRIX: Record<string, [Gate, string, (c: Caller) => Promise<unknown>]> = 
   "comments.edit": ["operator", "NOT_FOUND", (c) => c.comments.edit({ id: 1_000_000, body: "no such comment" })],
   "comments.delete": ["operator", "NOT_FOUND", (c) => c.comments.delete({ id: 1_000_000 })],
   "feed.list": ["viewer", "OK", (c) => c.feed.list({})],
+  "changes.list": ["viewer", "OK", (c) => c.changes.list({})],
+  "changes.counts": ["viewer", "OK", (c) => c.changes.counts()],
+  "changes.get": ["viewer", "NOT_FOUND", (c) => c.changes.get({ id: 1_000_000 })],
+  "changes.replay": ["operator", "NOT_FOUND", (c) => c.changes.replay({ id: 1_000_000 })],
+  "changes.propose": ["editor", "OK", (c) => c.changes.propose({ baseVersion: 0, ops: [{ op: "create", entry: { id: `app:${fresh()}`, kind: "registry.entry", meta: {}, data: {} } }] })],
+  "changes.approve": ["approver", "NOT_FOUND", (c) => c.changes.approve({ id: 1_000_000, revision: 1 })],
+  "changes.applyApproved": ["approver", "NOT_FOUND", (c) => c.changes.applyApproved({ id: 1_000_000 })],
+  "changes.reject": ["editor", "NOT_FOUND", (c) => c.changes.reject({ id: 1_000_000 })],
+  "changes.rebase": ["editor", "NOT_FOUND", (c) => c.changes.rebase({ id: 1_000_000, revision: 1, baseVersion: 0, ops: [{ op: "delete", id: "app:missing" }] })],
 };
 
 async function outcome(work: () => Promise<unknown>): Promise<{ code: string; message: string }> {

@@ -1,5 +1,6 @@
 /** The control plane's API: one router per domain (router/<domain>.ts). */
 import { auditRouter } from "./router/audit";
+import { changesRouter } from "./router/changes";
 import { commentsRouter } from "./router/comments";
 import { feedRouter } from "./router/feed";
 import { functionsRouter } from "./router/functions";
@@ -28,6 +29,7 @@ export const appRouter = router({
   workflows: workflowsRouter,
   comments: commentsRouter,
   feed: feedRouter,
+  changes: changesRouter,
 });
 
 export type AppRouter = typeof appRouter;

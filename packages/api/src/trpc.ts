@@ -6,7 +6,7 @@
  * - `ApiContext`: the services plus who is asking (`user`, from the session cookie through
  *   Better Auth) and whether the request's origin may change anything (`origin`).
  * - Procedures: `publicProcedure` (anyone), then `viewerProcedure` < `operatorProcedure` <
- *   `editorProcedure` < `adminProcedure`. Signed out → UNAUTHORIZED; signed in below the
+ *   `editorProcedure` < `approverProcedure` < `adminProcedure`. Signed out → UNAUTHORIZED; signed in below the
  *   required role → FORBIDDEN with a message naming the role. Every mutation, public ones
  *   included, is refused (FORBIDDEN) when the origin check failed.
  * - Error shape: `data.problem` carries an `ApiProblem` (problems.ts) when there is one, and
@@ -85,6 +85,7 @@ function procedureFor(required: Role) {
 export const viewerProcedure = procedureFor("viewer");
 export const operatorProcedure = procedureFor("operator");
 export const editorProcedure = procedureFor("editor");
+export const approverProcedure = procedureFor("approver");
 export const adminProcedure = procedureFor("admin");
 
 function article(role: Role): string {

@@ -30,3 +30,4 @@ export * from "./control";
 export * from "./audit";
 export * from "./comments";
 export * from "./incidents";
+export * from "./change-requests";

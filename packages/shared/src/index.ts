@@ -2,6 +2,7 @@ export * from "./registry/entry";
 export * from "./registry/errors";
 export * from "./registry/filter";
 export * from "./registry/canonical";
+export * from "./registry/change-request";
 export * from "./duration";
 export * from "./workflow";
 export * from "./control";

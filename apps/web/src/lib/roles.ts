@@ -1,9 +1,9 @@
 /**
- * Roles as the UI sees them: viewer < operator < editor < admin. The server checks every call;
+ * Roles as the UI sees them: viewer < operator < editor < approver < admin. The server checks every call;
  * the UI only uses these to hide or disable what a role cannot do. (The same order as
  * @wippy/api's roles.ts; the UI imports only types from that package, which is server code.)
  */
-export const ROLES = ["viewer", "operator", "editor", "admin"] as const;
+export const ROLES = ["viewer", "operator", "editor", "approver", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -19,6 +19,7 @@ export function hasRole(role: string | null | undefined, required: Role): boolea
 export const ROLE_ABILITIES: Record<Role, string> = {
   viewer: "read everything",
   operator: "also run functions and act on processes",
-  editor: "also change the registry",
+  editor: "also change the registry and propose changes",
+  approver: "also approve or reject change requests",
   admin: "also manage users",
 };

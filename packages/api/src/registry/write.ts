@@ -11,15 +11,19 @@
  *
  * Audit: one row per committed write, right after the commit (the registry store owns its
  * transaction; the version itself also records author, source and message).
+ *
+ * Review: a write to entries a review rule covers for people is refused (`review-gate.ts`):
+ * it must be proposed as a change request.
  */
 import { TRPCError } from "@trpc/server";
 import { entriesEqual, recordAudit, type AuditActor, type Commit, type RegistryStore, type Sql } from "@wippy/db";
-import type { ChangeOp, Entry, RegistryError, Result } from "@wippy/shared";
+import { opEntryId, type ChangeOp, type Entry, type RegistryError, type Result } from "@wippy/shared";
 import { problemError, registryError, type Diagnostic } from "../problems";
 import { auditEntry } from "./audit-summary";
 import { checkEntry, hasErrors, type EntryProblem } from "./check-entry";
 import { staleEntry } from "./conflict";
 import { formatPath, referencesOf, referrersOf, rewriteReferences } from "./references";
+import { refuseIfReviewed } from "./review-gate";
 
 export const MAX_ATTEMPTS = 5;
 
@@ -142,6 +146,7 @@ async function commitFresh(w: Writer, plan: (head: number) => Promise<Plan>): Pr
     const head = await w.store.currentVersion();
     const planned = await plan(head);
     if ("unchanged" in planned) return planned.unchanged;
+    await refuseIfReviewed(w.store, planned.ops.map(opEntryId));
     const { action, target, before, after, metadata } = planned.audit;
     const committed: Result<Commit> = await w.store.apply(planned.ops, {
       author: w.actor.name,

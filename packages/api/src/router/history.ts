@@ -16,6 +16,7 @@ import { registryError } from "../problems";
 import { auditEntry } from "../registry/audit-summary";
 import { editorProcedure, router, viewerProcedure } from "../trpc";
 import { countChanges, type ChangeCounts } from "../registry/change-counts";
+import { refuseIfReviewed } from "../registry/review-gate";
 
 const version = z.int().min(0);
 
@@ -56,6 +57,9 @@ export const historyRouter = router({
     .mutation(async ({ ctx, input }) => {
       const message = input.message || `rollback to version ${input.to}`;
       const user = ctx.user;
+      // What the rollback would change, as the preview computed it (or from now, without one).
+      const touched = await ctx.registry.diff(input.baseVersion ?? (await ctx.registry.currentVersion()), input.to);
+      if (touched.ok) await refuseIfReviewed(ctx.registry, touched.value.map((c) => c.id));
       const committed = await ctx.registry.applyVersion(input.to, {
         author: user.email,
         message,

@@ -12,6 +12,7 @@ import { entryToYaml, parseEntryYaml } from "../registry/entry-text";
 import { KIND_FORMS } from "../registry/kind-forms";
 import { checkLua } from "../registry/lua-check";
 import { referencesOf, referrersOf } from "../registry/references";
+import { personReview } from "../registry/review-gate";
 import { createEntry, deleteEntry, renameEntry, saveEntry, type Writer } from "../registry/write";
 import type { ApiContext } from "../trpc";
 import { editorProcedure, router, viewerProcedure } from "../trpc";
@@ -48,7 +49,7 @@ export const registryRouter = router({
     }),
 
   get: viewerProcedure.input(z.object({ id: entryId })).query(async ({ ctx, input }) => {
-    const [head, history] = await Promise.all([ctx.registry.currentVersion(), ctx.registry.entryHistory(input.id)]);
+    const [head, history, review] = await Promise.all([ctx.registry.currentVersion(), ctx.registry.entryHistory(input.id), personReview(ctx.registry, [input.id])]);
     const last = history[0];
     if (!last?.entry) throw new TRPCError({ code: "NOT_FOUND", message: `${input.id} does not exist` });
     return {
@@ -57,6 +58,8 @@ export const registryRouter = router({
       version: Math.max(head, last.version.id),
       yaml: entryToYaml(last.entry),
       lastChange: { version: last.version.id, author: last.version.author, source: last.version.source, message: last.version.message, at: last.version.createdAt },
+      /** Whether a person's save of it must be proposed for review (registry.review_rules). */
+      review: { required: review.required, approvals: review.approvals, rules: review.rules },
     };
   }),
 

@@ -14,9 +14,10 @@
  */
 import { TRPCError } from "@trpc/server";
 import { recordAudit, type Commit } from "@wippy/db";
-import type { EntryChange, Result } from "@wippy/shared";
+import { opEntryId, type EntryChange, type Result } from "@wippy/shared";
 import { problemError, registryError, type Diagnostic, type TreeProblem } from "../problems";
 import { auditEntry } from "../registry/audit-summary";
+import { refuseIfReviewed } from "../registry/review-gate";
 import { MAX_ATTEMPTS, type Writer } from "../registry/write";
 import { planTreeSave, type TreeChangeset } from "./tree-plan";
 
@@ -59,6 +60,7 @@ export async function saveTree(w: Writer, input: TreeChangeset & { message: stri
     if (plan.kind === "unchanged") return { version: null, changes: [], warnings: [] };
     if (plan.kind === "stale") throw staleTree(input.baseVersion, plan.head, plan.changed);
     if (plan.kind === "invalid") throw invalidTree(plan.problems);
+    await refuseIfReviewed(w.store, plan.ops.map(opEntryId));
     const message = input.message || describeSave(plan.changes);
     const committed: Result<Commit> = await w.store.apply(plan.ops, {
       author: w.actor.name,

@@ -193,6 +193,14 @@ function staleBase(base: number, head: number): Result<never> {
   });
 }
 
+/**
+ * A changeset committed inside the caller's transaction (the change-request store applies an
+ * approved request so, together with its own rows): the same protocol as `apply`.
+ */
+export async function commitInTransaction(tx: TransactionSql, ops: readonly ChangeOp[], opts: CommitOptions): Promise<Result<Commit>> {
+  return commit(tx, ops, opts);
+}
+
 async function commit(tx: TransactionSql, ops: readonly ChangeOp[], opts: CommitOptions): Promise<Result<Commit>> {
   const head = await lockHead(tx);
   if (opts.expectedBase !== undefined && opts.expectedBase !== head) return staleBase(opts.expectedBase, head);
@@ -249,7 +257,7 @@ async function currentEntries(tx: TransactionSql): Promise<Map<string, Entry>> {
 }
 
 /** Entries as of `version` (optionally only `ids`): newest revision ≤ version, minus deletes. */
-async function stateAt(sql: Sql | TransactionSql, version: number, ids?: string[]): Promise<Map<string, Entry>> {
+export async function stateAt(sql: Sql | TransactionSql, version: number, ids?: string[]): Promise<Map<string, Entry>> {
   if (ids && ids.length === 0) return new Map();
   const rows = ids
     ? await sql<RevisionRow[]>`

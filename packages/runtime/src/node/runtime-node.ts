@@ -19,12 +19,15 @@
  * - Security (issue 9): the policy index (policies, groups, strict mode) is rebuilt from the
  *   effective registry state at every version that changes it, and every check reads the
  *   current one; services run with the actor and scope of their `lifecycle.security`.
+ * - Change requests (issue 9): with a change-request store, Lua's `changes:propose()` writes
+ *   through it (after the same "would it run?" check), and every decision on any request is
+ *   published on this node's bus (`registry.change_request`, `change-request-events.ts`).
  *
  * In: a registry store + database URL, a logger, optional terminal, environment and extra modules.
  * Out: spawn/run/call for the CLI, the supervision tree and process list for `wippy ps`.
  */
 import { hostname } from "node:os";
-import type { RegistryStore } from "@wippy/db";
+import type { ChangeRequestStore, RegistryStore } from "@wippy/db";
 import type { Entry } from "@wippy/shared";
 import { EventBus, publishRegistryChanges } from "../events";
 import { fail, Kernel, ok, Pump, RealClock, wippyError, type Clock, type ExitResult, type Pid, type ProcessInfo, type Result } from "../kernel";
@@ -37,7 +40,8 @@ import { processModuleWithWorkflows, WorkflowService } from "../workflow";
 import { PostgresConnector, type EnvLookup } from "../sql";
 import type { WorkflowStore } from "@wippy/shared";
 import { waitForExit } from "./await-exit";
-import { guardedStore } from "./guarded-store";
+import { publishChangeRequestEvents } from "./change-request-events";
+import { guardedChangeRequests, guardedStore } from "./guarded-store";
 import { effectiveState } from "./last-good";
 import { syncHosts } from "./hosts";
 
@@ -91,6 +95,8 @@ export interface RuntimeNodeOptions {
   readonly nodeId?: string;
   /** Environment variables for `<field>_env` fields of database entries (default: none). */
   readonly environment?: EnvLookup;
+  /** Change requests: where `changes:propose()` writes, and whose outcomes the bus announces. */
+  readonly changeRequests?: ChangeRequestStore;
 }
 
 /** Restarts and failures of services and supervisors are worth a log line, not only an event. */
@@ -117,6 +123,7 @@ export class RuntimeNode {
   private policyIndex = PolicyIndex.EMPTY;
   private unsubscribe: (() => void) | null = null;
   private stopRegistryEvents: (() => void) | null = null;
+  private changeRequestEvents: { close(): Promise<void> } | null = null;
   private stopped = false;
 
   private constructor(
@@ -183,7 +190,11 @@ export class RuntimeNode {
       modules: [
         funcsModule(),
         eventsModule(bus),
-        registryModule({ view, store: guardedStore(opts.store, view) }),
+        registryModule({
+          view,
+          store: guardedStore(opts.store, view),
+          ...(opts.changeRequests && { changeRequests: guardedChangeRequests(opts.changeRequests, view) }),
+        }),
         sqlModule(databases),
         // With workflows, `process` also routes workflow hosts and pids to the store.
         ...(workflows ? [processModuleWithWorkflows(workflows)] : []),
@@ -216,6 +227,9 @@ export class RuntimeNode {
 
     node = new RuntimeNode(kernel, runtime, view, bus, supervision, workflows, follower, databases, opts.logger, terminalHost);
     node.stopRegistryEvents = publishRegistryChanges(view, bus);
+    if (opts.changeRequests) {
+      node.changeRequestEvents = await publishChangeRequestEvents({ store: opts.changeRequests, url: opts.url, view, bus, logger: opts.logger });
+    }
     node.applyVersion(view.version);
     node.unsubscribe = view.subscribe((update) => node.onUpdate(update));
     return node;
@@ -253,6 +267,7 @@ export class RuntimeNode {
     this.stopped = true;
     this.unsubscribe?.();
     this.stopRegistryEvents?.();
+    await this.changeRequestEvents?.close();
     await this.supervision.stopAll();
     await this.workflows?.stop(); // releases every lease, so another node takes over at once
     await this.databases.close(); // after the services: their last statements may still run

@@ -53,4 +53,5 @@ export {
   restartPolicySchema,
 } from "./lifecycle-schema";
 export type { Lifecycle, OnChangeMode, RestartType } from "./lifecycle-schema";
+export { namespaceMatches, REVIEW_RULES_KIND, ReviewRules, reviewRulesSchema, type ChangeAuthorKind, type ReviewRequirement } from "./review-rules";
 export * from "./view";

@@ -17,6 +17,7 @@ import { jsonValueSchema } from "@wippy/shared";
 import { securityPolicySchema } from "../security/policy-schema";
 import { securitySettingsSchema } from "../security/settings";
 import { durationSchema, entryRefSchema, lifecycleSchema } from "./lifecycle-schema";
+import { reviewRulesSchema } from "./review-rules";
 
 export const SUPERVISOR_STRATEGIES = ["one_for_one", "one_for_all", "rest_for_one"] as const;
 export type SupervisorStrategy = (typeof SUPERVISOR_STRATEGIES)[number];
@@ -143,6 +144,8 @@ export const KIND_SPECS = {
   // Wippy's security.policy (system/security.md) and our security.settings (strict mode).
   "security.policy": spec(securityPolicySchema),
   "security.settings": spec(securitySettingsSchema),
+  // Our addition (issue 9): which changes need a change request (registry/review-rules.ts).
+  "registry.review_rules": spec(reviewRulesSchema),
 } as const satisfies Record<string, KindSpec>;
 
 export type KnownKind = keyof typeof KIND_SPECS;

@@ -14,8 +14,8 @@ describe("SECURITY_ACTIONS", () => {
     expect(DOC).toContain(`\`${action}\``);
   });
 
-  it("registry.propose exists as a name, reserved for change requests, and nothing checks it yet", () => {
-    expect(SECURITY_ACTIONS["registry.propose"].enforced).toBe(false);
-    expect(Object.entries(SECURITY_ACTIONS).filter(([, spec]) => !spec.enforced).map(([name]) => name)).toEqual(["registry.propose"]);
+  it("every action is enforced, registry.propose (change requests) included", () => {
+    expect(SECURITY_ACTIONS["registry.propose"].enforced).toBe(true);
+    expect(Object.entries(SECURITY_ACTIONS).filter(([, spec]) => !spec.enforced).map(([name]) => name)).toEqual([]);
   });
 });

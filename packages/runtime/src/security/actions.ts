@@ -45,7 +45,7 @@ export const SECURITY_ACTIONS = {
   "registry.get": { resource: "entry id", checkedBy: "registry.get; filters find, snapshot reads", meta: ["kind"], enforced: true },
   "registry.apply": { resource: "entry id", checkedBy: "changes:apply(), once per changed entry", meta: ["op", "kind"], enforced: true },
   "registry.apply_version": { resource: "entry id", checkedBy: "registry.apply_version(v), once per entry it changes", meta: ["op", "kind", "version"], enforced: true },
-  "registry.propose": { resource: "entry id", checkedBy: "change requests (reserved; not built yet)", meta: ["op", "kind"], enforced: false },
+  "registry.propose": { resource: "entry id", checkedBy: "changes:propose(), once per changed entry", meta: ["op", "kind"], enforced: true },
   "events.send": { resource: "system", checkedBy: "events.send", meta: ["kind", "path"], enforced: true },
   "events.subscribe": { resource: "system pattern", checkedBy: "events.subscribe", meta: ["kind"], enforced: true },
   "security.policy.get": { resource: "policy id", checkedBy: "security.policy", enforced: true },

@@ -107,7 +107,7 @@ export function EntryPage({ id }: { id: string }) {
           {tab === "references" ? <ReferencesPanel id={id} /> : null}
           {tab === "run" ? <RunPanel id={id} /> : null}
         </div>
-        {tab === "form" || tab === "yaml" || tab === "source" ? <SaveBar saver={saver} canEdit={canEdit} /> : null}
+        {tab === "form" || tab === "yaml" || tab === "source" ? <SaveBar saver={saver} canEdit={canEdit} review={get.data.review} /> : null}
       </div>
       <CommentsPanel target={entryTarget(id)} what="this entry" />
     </div>

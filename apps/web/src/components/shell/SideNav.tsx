@@ -1,7 +1,8 @@
 "use client";
-/** The side navigation; Users shows for admins only. */
+/** The side navigation; Users shows for admins only; Changes counts the requests waiting for review. */
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { OpenChangeCount } from "@/components/changes/OpenChangeCount";
 import { useCurrentUser } from "@/lib/hooks/use-current-user";
 import type { Role } from "@/lib/roles";
 
@@ -10,6 +11,7 @@ const LINKS: readonly { href: string; label: string; role: Role }[] = [
   { href: "/supervision", label: "Supervision", role: "viewer" },
   { href: "/workflows", label: "Workflows", role: "viewer" },
   { href: "/history", label: "History", role: "viewer" },
+  { href: "/changes", label: "Changes", role: "viewer" },
   { href: "/nodes", label: "Nodes", role: "viewer" },
   { href: "/processes", label: "Processes", role: "viewer" },
   { href: "/logs", label: "Logs", role: "viewer" },
@@ -32,6 +34,7 @@ export function SideNav() {
           data-testid={`nav-${link.label.toLowerCase()}`}
         >
           {link.label}
+          {link.href === "/changes" ? <OpenChangeCount /> : null}
         </Link>
       ))}
     </nav>

@@ -7,13 +7,13 @@
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
-import type { Entry, EntryChange } from "@wippy/shared";
 import { ChangeList } from "@/components/history/ChangeList";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { Loading } from "@/components/ui/Loading";
 import { errorMessage } from "@/lib/api-errors";
 import { problemOf } from "@/lib/api-problems";
+import { fieldByField } from "@/lib/field-by-field";
 import type { SaveNotice } from "@/lib/hooks/use-save-entry";
 import { toChangeset } from "@/lib/supervision/changeset";
 import { useTRPC } from "@/lib/trpc";
@@ -125,17 +125,6 @@ export function SaveDialog({ onClose, onSaved }: SaveDialogProps) {
       ) : null}
     </Dialog>
   );
-}
-
-/**
- * A created (deleted) entry compared with an empty entry of its kind, so the preview lists it
- * field by field (`+ data.strategy one_for_one`) instead of as one JSON value.
- */
-function fieldByField(change: EntryChange): EntryChange {
-  const shell = (entry: Entry): Entry => ({ id: entry.id, kind: entry.kind, meta: {}, data: {} });
-  if (change.op === "create" && change.after) return { ...change, before: shell(change.after) };
-  if (change.op === "delete" && change.before) return { ...change, after: shell(change.before) };
-  return change;
 }
 
 function countText(n: number): string {

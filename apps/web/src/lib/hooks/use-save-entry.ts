@@ -9,6 +9,10 @@
  * 3. registry.save with the version the entry was read at. A stale base comes back as CONFLICT
  *    with the three sides, which opens the conflict panel; invalid fields come back as
  *    diagnostics.
+ *
+ * `propose` (issue 9) makes the same checks, then proposes the edit as a change request on the
+ * version it was read at (changes.propose) instead of saving it; the editor goes back to the
+ * registry's entry, and the request holds the edit until it is approved.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -35,6 +39,7 @@ export function useSaveEntry() {
   const checkLua = useMutation(trpc.registry.checkLua.mutationOptions());
   const parseYaml = useMutation(trpc.registry.parseYaml.mutationOptions());
   const save = useMutation(trpc.registry.save.mutationOptions());
+  const proposeChange = useMutation(trpc.changes.propose.mutationOptions());
   const [notice, setNotice] = useState<SaveNotice | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -89,6 +94,38 @@ export function useSaveEntry() {
     return state.draft;
   };
 
+  /** Shows why a save or proposal was refused, with markers for errors in the source. */
+  const refused = (error: unknown): void => {
+    const state = useEntryDraft.getState();
+    const diagnostics = diagnosticsOf(error);
+    const source = sourceOf(state.draft);
+    const inSource = diagnostics.filter((d) => d.path === "data.source" && d.line !== undefined);
+    if (source !== null && inSource.length > 0) state.setDiagnostics(source, inSource.map((d) => ({ line: d.line ?? 1, column: d.column ?? 0, message: d.message })));
+    setNotice({ kind: "error", text: errorMessage(error), details: diagnostics.map(describeDiagnostic) });
+  };
+
+  /** Proposes the edit as a change request; resolves with its id, or null after saying why not. */
+  const propose = async (message: string): Promise<number | null> => {
+    const state = useEntryDraft.getState();
+    if (!state.id) return null;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const entry = await prepare();
+      if (!entry) return null;
+      const { request } = await proposeChange.mutateAsync({ baseVersion: state.baseVersion, ops: [{ op: "update", entry: { ...entry, id: state.id } }], message });
+      await queryClient.invalidateQueries(trpc.changes.pathFilter());
+      await reload(state.id);
+      setNotice({ kind: "success", text: `Proposed as change request #${request.id}: it is applied when approved.` });
+      return request.id;
+    } catch (error) {
+      refused(error);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const run = async (message: string, override?: SaveOverride): Promise<boolean> => {
     const state = useEntryDraft.getState();
     if (!state.id) return false;
@@ -118,16 +155,12 @@ export function useSaveEntry() {
         setNotice({ kind: "warning", text: errorMessage(error) });
         return false;
       }
-      const diagnostics = diagnosticsOf(error);
-      const source = sourceOf(state.draft);
-      const inSource = diagnostics.filter((d) => d.path === "data.source" && d.line !== undefined);
-      if (source !== null && inSource.length > 0) state.setDiagnostics(source, inSource.map((d) => ({ line: d.line ?? 1, column: d.column ?? 0, message: d.message })));
-      setNotice({ kind: "error", text: errorMessage(error), details: diagnostics.map(describeDiagnostic) });
+      refused(error);
       return false;
     } finally {
       setBusy(false);
     }
   };
 
-  return { save: run, reload, notice, setNotice, busy };
+  return { save: run, propose, reload, notice, setNotice, busy };
 }

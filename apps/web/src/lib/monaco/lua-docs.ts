@@ -155,6 +155,8 @@ export const LUA_MODULES: readonly LuaModuleDoc[] = [
       fn("versions", "registry.versions(): Version[]", "Every version, oldest first."),
       fn("history", "registry.history(): History", "The registry's version history."),
       fn("apply_version", "registry.apply_version(v): Version | nil, err", "Rolls the registry back or forward to v, as a new version."),
+      fn("change_request", "registry.change_request(id): {id, status, version?, reason?, …} | nil, err", "A change request (changes:propose) as it is now: open, applied, rejected, stale or approved."),
+      fn("approve_change", "registry.approve_change(id): nil, err", "Always PermissionDenied: an agent never approves; people review in the control plane."),
     ],
   },
   {
@@ -322,6 +324,11 @@ export const LUA_OBJECTS: readonly LuaObjectDoc[] = [
       method("delete", "changes:delete(id)", "Adds a delete operation."),
       method("ops", "changes:ops(): table", "The pending operations."),
       method("apply", "changes:apply(): Version | nil, err", "Applies atomically as one new version (empty → Invalid)."),
+      method(
+        "propose",
+        "changes:propose(message?): {id, status, approvals_required, …} | nil, err",
+        'Proposes the changeset for review instead of applying it (permission registry.propose). The outcome comes as an event: events.subscribe("registry.change_request"), path = the id.',
+      ),
     ],
   },
 ];

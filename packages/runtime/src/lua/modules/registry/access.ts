@@ -19,21 +19,35 @@
  * - Checked rollback (`applyVersion` with `check`): the changes from the view's version to the
  *   target are checked first, then the write is pinned to that version (`expectedBase`), so a
  *   version committed meanwhile cannot slip unchecked changes in (`Conflict`: try again).
+ * - Audit: every write from Lua records an audit row naming the process (actor id, pid, entry)
+ *   in the version's own transaction (`author.ts`).
+ * - Change requests (issue 9): `propose` stores the operations for review on the view's version
+ *   as base, with the approvals the review rules in the view ask for; `changeRequest` reads
+ *   one back. Without a change-request store (a node without one) both are `Unavailable`.
  *
  * In: a view, a store, an author function. Out: results as `Result<…>` with `WippyError`s.
  */
-import type { RegistryStore } from "@wippy/db";
-import type { ChangeOp, EntryChange, RegistryError, Result as SharedResult, VersionInfo } from "@wippy/shared";
+import type { ChangeRequestError, ProposeInput, RegistryStore } from "@wippy/db";
+import type { ChangeOp, ChangeRequest, EntryChange, RegistryError, Result as SharedResult, VersionInfo } from "@wippy/shared";
 import { fail, ok, wippyError, type Clock, type Result, type WippyError } from "../../../kernel";
+import { REVIEW_RULES_KIND, ReviewRules } from "../../../registry/review-rules";
 import type { RegistryView } from "../../../registry/view";
 import type { LuaProcess } from "../../vm/lua-process";
+import { auditRegistryWrite, processAuthor } from "./author";
 
 export type RegistryViewPort = Pick<RegistryView, "get" | "find" | "snapshot" | "version" | "subscribe">;
 export type RegistryStorePort = Pick<RegistryStore, "snapshotAt" | "listVersions" | "getVersion" | "apply" | "applyVersion" | "diff">;
 
+/** Where proposals go (`ChangeRequestStore`, behind the node's "would it run?" check). */
+export interface ChangeRequestPort {
+  propose(input: ProposeInput): Promise<SharedResult<ChangeRequest, ChangeRequestError>>;
+  get(id: number): Promise<ChangeRequest | null>;
+}
+
 export interface RegistryModuleDeps {
   readonly view: RegistryViewPort;
   readonly store: RegistryStorePort;
+  readonly changeRequests?: ChangeRequestPort;
   /** Who a write from `proc` is recorded as (default `agent:<entry id>`). */
   readonly author?: (proc: LuaProcess) => string;
   /** How long a write waits for the view to show it (ms on the kernel clock). */
@@ -64,12 +78,14 @@ function toResult<T>(result: SharedResult<T>): Result<T> {
 export class RegistryAccess {
   readonly view: RegistryViewPort;
   readonly store: RegistryStorePort;
+  readonly changeRequests: ChangeRequestPort | undefined;
   private readonly author: (proc: LuaProcess) => string;
   private readonly viewWaitMs: number;
 
   constructor(deps: RegistryModuleDeps) {
     this.view = deps.view;
     this.store = deps.store;
+    this.changeRequests = deps.changeRequests;
     this.author = deps.author ?? defaultAuthor;
     this.viewWaitMs = deps.viewWaitMs ?? DEFAULT_REGISTRY_MODULE.viewWaitMs;
   }
@@ -90,18 +106,44 @@ export class RegistryAccess {
   }
 
   async apply(proc: LuaProcess, ops: readonly ChangeOp[]): Promise<Result<VersionInfo>> {
-    const commit = await this.store.apply(ops, { author: this.author(proc), source: "agent" });
+    const commit = await this.store.apply(ops, { author: this.author(proc), source: "agent", onCommit: auditRegistryWrite(proc, "registry.apply") });
     return this.afterWrite(proc, commit);
   }
 
+  /** The review rules in this node's view (`registry.review_rules` entries). */
+  reviewRules(): ReviewRules {
+    return ReviewRules.fromEntries(this.view.find({ ".kind": REVIEW_RULES_KIND }).entries);
+  }
+
+  async propose(proc: LuaProcess, ops: readonly ChangeOp[], message: string, entryIds: readonly string[]): Promise<Result<ChangeRequest>> {
+    if (this.changeRequests === undefined) return fail(wippyError("Unavailable", "change requests are not available on this node (it has no change-request store)", { retryable: false }));
+    const review = this.reviewRules().proposal(entryIds);
+    const proposed = await this.changeRequests.propose({
+      author: processAuthor(proc),
+      source: "agent",
+      baseVersion: this.view.version,
+      ops,
+      message,
+      approvalsRequired: review.approvals,
+      rules: review.rules,
+    });
+    return proposed.ok ? ok(proposed.value) : fail(wippyError(proposed.error.kind, proposed.error.message, { retryable: false }));
+  }
+
+  async changeRequest(id: number): Promise<Result<ChangeRequest | null>> {
+    if (this.changeRequests === undefined) return fail(wippyError("Unavailable", "change requests are not available on this node (it has no change-request store)", { retryable: false }));
+    return ok(await this.changeRequests.get(id));
+  }
+
   async applyVersion(proc: LuaProcess, target: number, check?: (changes: readonly EntryChange[]) => WippyError | null): Promise<Result<VersionInfo>> {
-    if (check === undefined) return this.afterWrite(proc, await this.store.applyVersion(target, { author: this.author(proc), source: "agent" }));
+    const onCommit = auditRegistryWrite(proc, "registry.apply_version", target);
+    if (check === undefined) return this.afterWrite(proc, await this.store.applyVersion(target, { author: this.author(proc), source: "agent", onCommit }));
     const base = this.view.version;
     const changes = toResult(await this.store.diff(base, target));
     if (!changes.ok) return changes;
     const denied = check(changes.value);
     if (denied !== null) return fail(denied);
-    return this.afterWrite(proc, await this.store.applyVersion(target, { author: this.author(proc), source: "agent", expectedBase: base }));
+    return this.afterWrite(proc, await this.store.applyVersion(target, { author: this.author(proc), source: "agent", expectedBase: base, onCommit }));
   }
 
   private async afterWrite(proc: LuaProcess, commit: SharedResult<{ version: VersionInfo }>): Promise<Result<VersionInfo>> {

@@ -18,6 +18,7 @@ const QUIET_LOG: ViewLog = { debug: quiet, info: quiet, warn: quiet, error: quie
 export const entry = (id: string, kind = "registry.entry", data: Entry["data"] = {}, meta: Entry["meta"] = {}): Entry => ({ id, kind, meta, data });
 
 export interface RegistryWorld {
+  readonly db: TestDatabase;
   readonly store: RegistryStore;
   readonly view: RegistryView;
   /** Commits `ops` as the test (not through Lua) and waits for the view to apply them. */
@@ -31,6 +32,7 @@ export async function registryWorld(target: TestTarget): Promise<RegistryWorld> 
   const view = new RegistryView({ log: QUIET_LOG });
   const follower: RegistryFollower = await followRegistry({ store, url: db.url, view, log: QUIET_LOG, safetyIntervalMs: 3_600_000 });
   return {
+    db,
     store,
     view,
     async write(ops) {
