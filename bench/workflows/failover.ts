@@ -89,7 +89,9 @@ export async function measureFailover(sql: Sql, databaseUrl: string, entries: Re
       if (!spawned.ok) throw new Error(`spawn bench:ticker: ${spawned.error.message}`);
       const runId = spawned.value.runId;
       const head = async (): Promise<Head> => {
-        const [row] = await sql<Head[]>`select owner, last_seq from workflow_leases where run_id = ${runId}`;
+        const [row] = await sql<Head[]>`
+          select owner, (select coalesce(max(seq), 0)::int from workflow_events where run_id = ${runId}) as last_seq
+          from workflow_leases where run_id = ${runId}`;
         if (row === undefined) throw new Error(`run ${runId} has no lease row`);
         return row;
       };

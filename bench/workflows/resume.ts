@@ -38,7 +38,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function buildHistories(sql: Sql, ids: readonly string[], events: number): Promise<string[]> {
   const progress = new Map(ids.map((id) => [id, { seq: 0, at: now() }]));
   for (;;) {
-    const heads = await sql<{ run_id: string; last_seq: number }[]>`select run_id, last_seq from workflow_leases where run_id in ${sql(ids)}`;
+    const heads = await sql<{ run_id: string; last_seq: number }[]>`
+      select run_id, max(seq)::int as last_seq from workflow_events where run_id in ${sql(ids)} group by run_id`;
     for (const h of heads) {
       const p = progress.get(h.run_id);
       if (p !== undefined && h.last_seq !== p.seq) progress.set(h.run_id, { seq: h.last_seq, at: now() });

@@ -5,10 +5,13 @@
  * - `workflow_code`: workflow source stored once per content hash; runs point at it.
  * - `workflow_runs`: one row per run id (the business id; the pid derives from it): what it
  *   runs, its status and outcome. Written at start, end, halt and upgrade — never per step.
- * - `workflow_leases`: one narrow row per run, its *write head*. Every history commit goes
- *   through it with `UPDATE … WHERE owner = $owner AND epoch = $epoch`, which at once checks
- *   the fence, serializes the run's writers and hands out gap-free seqs from `last_seq` (a
- *   sequence would leave gaps on rollback). It also holds the scheduling state:
+ * - `workflow_leases`: one narrow row per run, its *write head*. Every history commit checks
+ *   it: a step's append holds it `FOR SHARE` where `owner = $owner AND epoch = $epoch` until
+ *   it commits, so no takeover can slip between the check and the insert (the argument is in
+ *   `src/workflow/history.ts`); seqs are `max(seq) + 1` of the history, gap-free (a sequence
+ *   would leave gaps on rollback). `last_seq` is no longer maintained (kept for old rows; to
+ *   be dropped) and `last_event_at` moves only with the locked writes. It also holds the
+ *   scheduling state:
  *   - `active`: running and not halted (the only runs that can be claimed or owned);
  *   - `host`: the run's workflow host, copied from the run so claims for a node's hosts stay
  *     on this one table;
@@ -53,7 +56,7 @@ export const workflowRuns = pgTable(
     parentId: text("parent_id"),
     parentCommand: integer("parent_command"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    /** Last change of the record itself; the run's `updatedAt` is the later of this and `workflow_leases.last_event_at`. */
+    /** Last change of the record itself; the run's `updatedAt` is the latest of this, `workflow_leases.last_event_at` and its newest event. */
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -2,11 +2,11 @@
  * Leases and fencing with two nodes, each its own store and connection pool. Lease expiry is
  * judged by the database clock, so these tests use short leases and real (short) sleeps.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Lease } from "@wippy/shared";
 import { connect, type DbClient } from "../client";
 import { createTestDatabase, testTargets, type TestDatabase } from "../testing";
-import { claimOrThrow, sideEffect, sleep, startOrThrow, storeCode } from "./fixtures";
+import { CODE, CODE_2, claimOrThrow, sideEffect, sleep, startOrThrow, storeCode } from "./fixtures";
 import { PgWorkflowStore } from "./store";
 
 const SHORT_LEASE_MS = 150;
@@ -91,6 +91,62 @@ describe.each(testTargets())("leases and fencing on $name PostgreSQL", (target) 
     expect(settledEarly).toBe(false);
     expect(await pending).toMatchObject({ ok: false, error: { kind: "Fenced" } });
     expect((await nodeA.history("inflight-1")).map((e) => e.type)).toEqual(["started"]);
+  });
+
+  it("a takeover waits for an append that holds the lease row, and the new holder's replay includes it", async () => {
+    await startOrThrow(nodeA, "share-1");
+    const lease = await claimOrThrow(nodeA, "node-a", "share-1", 1);
+    expect((await nodeA.append(lease, [sideEffect(1, "a")])).ok).toBe(true); // node-a now knows its head (seq 2)
+    let appended: Awaited<ReturnType<PgWorkflowStore["append"]>> | undefined;
+    let takenAt = 0;
+    await other.sql.begin(async (blocker) => {
+      // Something holds seq 3's key: node-a's append takes the lease row's share lock, then waits.
+      await blocker`insert into workflow_events (run_id, seq, type, at, payload) values ('share-1', 3, 'side_effect', 0, '{}')`;
+      const append = nodeA.append(lease, [sideEffect(2, "a")]).then((r) => (appended = r));
+      await sleep(100);
+      // A takeover as claimRuns writes it, but waiting instead of skipping the locked row.
+      const takeover = tdb.sql`update workflow_leases set owner = 'node-b', epoch = epoch + 1, expires_at = now() + interval '30 seconds' where run_id = 'share-1'`.then(() => (takenAt = Date.now()));
+      await sleep(150);
+      expect(takenAt).toBe(0); // blocked by node-a's append in flight
+      await blocker`delete from workflow_events where run_id = 'share-1' and seq = 3`;
+      void Promise.all([append, takeover]);
+    }); // the blocker commits: seq 3 is free, node-a's append commits, then the takeover does
+    await vi.waitFor(() => expect(takenAt).toBeGreaterThan(0));
+    expect(appended?.ok).toBe(true);
+    const taken = { runId: "share-1", owner: "node-b", epoch: lease.epoch + 1, expiresAt: 0 };
+    expect((await nodeB.history("share-1")).map((e) => [e.seq, e.type === "side_effect" && e.value])).toEqual([[1, false], [2, "a"], [3, "a"]]);
+    expect(await nodeB.append(taken, [sideEffect(3, "b")])).toMatchObject({ ok: true, value: [{ seq: 4 }] });
+    expect(await nodeA.append(lease, [sideEffect(3, "a")])).toMatchObject({ ok: false, error: { kind: "Fenced" } });
+  });
+
+  it("a zombie that knows its head is refused at the seq the new holder already wrote, and writes nothing", async () => {
+    await startOrThrow(nodeA, "sameseq-1");
+    const zombie = await claimOrThrow(nodeA, "node-a", "sameseq-1", 1);
+    expect((await nodeA.append(zombie, [sideEffect(1, "a")])).ok).toBe(true); // head: seq 2
+    await sleep(20);
+    const taken = await claimOrThrow(nodeB, "node-b", "sameseq-1");
+    expect(await nodeB.append(taken, [sideEffect(2, "b")])).toMatchObject({ ok: true, value: [{ seq: 3 }] });
+    expect(await nodeA.append(zombie, [sideEffect(2, "a"), sideEffect(3, "a")])).toMatchObject({ ok: false, error: { kind: "Fenced" } });
+    expect(await nodeA.append(zombie, [sideEffect(2, "a")])).toMatchObject({ ok: false, error: { kind: "Fenced" } });
+    const values = (await nodeB.history("sameseq-1")).map((e) => (e.type === "side_effect" ? e.value : e.type));
+    expect(values).toEqual(["started", "a", "b"]);
+  });
+
+  it.each([
+    ["terminated", (store: PgWorkflowStore, runId: string) => store.terminateRun(runId, "operator")],
+    ["upgraded", (store: PgWorkflowStore, runId: string) => store.upgradeCode(runId, { fromHash: CODE, toHash: CODE_2, checkedThrough: 2 })],
+    ["ended by its holder's other store", (store: PgWorkflowStore, runId: string, lease: Lease) => store.append(lease, [{ type: "completed", result: 1, at: 1 }])],
+    ["halted by its holder's other store", (store: PgWorkflowStore, runId: string, lease: Lease) => store.haltRun(lease, { kind: "NonDeterminism", message: "x" })],
+  ])("a holder that knows its head is fenced once the run is %s", async (what, change) => {
+    const runId = `fence-${what.split(" ")[0]}`;
+    await startOrThrow(nodeA, runId);
+    const lease = await claimOrThrow(nodeA, "node-a", runId);
+    expect((await nodeA.append(lease, [sideEffect(1, "a")])).ok).toBe(true); // head: seq 2
+    expect((await change(nodeB, runId, lease)).ok).toBe(true);
+    const before = await nodeB.history(runId);
+    expect(await nodeA.append(lease, [sideEffect(2, "a")])).toMatchObject({ ok: false, error: { kind: "Fenced" } });
+    expect(await nodeA.append(lease, [sideEffect(2, "a"), sideEffect(3, "a")])).toMatchObject({ ok: false, error: { kind: "Fenced" } });
+    expect(await nodeB.history(runId)).toEqual(before);
   });
 
   it("a zombie appending in a loop during a takeover never writes after the new owner's first write", async () => {

@@ -27,7 +27,9 @@ export async function readRun(tx: TransactionSql, id: string): Promise<RunRecord
 export function selectRuns(sql: Sql | TransactionSql): PendingQuery<Row[]> {
   return sql`
     select r.id, r.workflow, r.host, r.code_hash, r.status, r.input, r.result, r.error, r.halted,
-      r.parent_id, r.parent_command, r.created_at, greatest(r.updated_at, l.last_event_at) as updated_at
+      r.parent_id, r.parent_command, r.created_at,
+      greatest(r.updated_at, l.last_event_at, to_timestamp((
+        select e.at from workflow_events e where e.run_id = r.id order by e.seq desc limit 1) / 1000)) as updated_at
     from workflow_runs r join workflow_leases l on l.run_id = r.id`;
 }
 
@@ -61,7 +63,7 @@ export async function replaceRun(tx: TransactionSql, run: NewRun): Promise<void>
 }
 
 async function begin(tx: TransactionSql, run: NewRun): Promise<void> {
-  await insertEvents(tx, run.id, 0, [{ type: "started", input: run.input }]);
+  await insertEvents(tx, run.id, [{ type: "started", input: run.input }]);
   await notifyRun(tx, run.id);
 }
 
@@ -83,11 +85,10 @@ export async function endRun(tx: TransactionSql, runId: string, final: FinalEven
 }
 
 export async function terminate(tx: TransactionSql, runId: string, reason: string): Promise<void> {
-  const [head] = await tx<{ last_seq: number }[]>`
-    update workflow_leases set epoch = epoch + 1, owner = null, expires_at = null where run_id = ${runId} returning last_seq`;
-  if (!head) throw new Error(`workflow run ${runId} has no lease row`);
+  const head = await tx`update workflow_leases set epoch = epoch + 1, owner = null, expires_at = null where run_id = ${runId} returning 1`;
+  if (head.length === 0) throw new Error(`workflow run ${runId} has no lease row`);
   const final: FinalEvent = { type: "terminated", reason };
-  await insertEvents(tx, runId, head.last_seq, [final]);
+  await insertEvents(tx, runId, [final]);
   await endRun(tx, runId, final);
   await notifyRun(tx, runId);
 }
@@ -98,10 +99,10 @@ export async function halt(tx: TransactionSql, runId: string, error: WorkflowErr
   await tx`update workflow_leases set active = false, owner = null, expires_at = null where run_id = ${runId}`;
 }
 
-/** `lastSeq`: read with the head row locked by the caller. */
-export async function upgrade(tx: TransactionSql, runId: string, lastSeq: number, change: { fromHash: string; toHash: string }): Promise<void> {
+/** With the head row locked by the caller (its last seq checked). */
+export async function upgrade(tx: TransactionSql, runId: string, change: { fromHash: string; toHash: string }): Promise<void> {
   await tx`update workflow_leases set epoch = epoch + 1, active = true, owner = null, expires_at = null where run_id = ${runId}`;
-  await insertEvents(tx, runId, lastSeq, [{ type: "code.upgraded", fromHash: change.fromHash, toHash: change.toHash }]);
+  await insertEvents(tx, runId, [{ type: "code.upgraded", fromHash: change.fromHash, toHash: change.toHash }]);
   await tx`update workflow_runs set code_hash = ${change.toHash}, halted = null, updated_at = now() where id = ${runId}`;
   await notifyRun(tx, runId);
 }

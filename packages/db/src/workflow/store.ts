@@ -47,7 +47,7 @@ import {
   type WorkflowError,
   type WorkflowStore,
 } from "@wippy/shared";
-import { appendFenced, insertEvents, lockHead, refusal, refuse } from "./history";
+import { appendFenced, insertEvents, KnownHeads, lastSeq, lockHead, refusal, refuse } from "./history";
 import { createRun, endRun, halt, json, readRun, replaceRun, selectRuns, terminate, upgrade } from "./lifecycle";
 import { toEvent, toInboxItem, toLease, toRun, type EventRow, type InboxRow, type LeaseRow, type NewInboxItem, type RunRow } from "./rows";
 import { deliver, recomputeWake } from "./wakeups";
@@ -57,7 +57,12 @@ export const DEFAULT_LIST_RUNS_LIMIT = 100;
 const ok = <T>(value: T): StoreResult<T> => ({ ok: true, value });
 
 export class PgWorkflowStore implements WorkflowStore {
-  constructor(private readonly sql: Sql | TransactionSql) {}
+  /** Only a store that commits its own writes knows heads (history.ts `KnownHeads`). */
+  private readonly heads: KnownHeads | undefined;
+
+  constructor(private readonly sql: Sql | TransactionSql) {
+    this.heads = "savepoint" in sql ? undefined : new KnownHeads();
+  }
 
   async putCode(hash: string, source: JsonValue): Promise<void> {
     await this.sql`insert into workflow_code (hash, source) values (${hash}, ${json(source)}::text::jsonb) on conflict (hash) do nothing`;
@@ -152,6 +157,7 @@ export class PgWorkflowStore implements WorkflowStore {
   }
 
   async releaseLease(lease: Lease): Promise<void> {
+    this.heads?.forget(lease.runId);
     await this.sql`
       update workflow_leases set owner = null, expires_at = null
       where run_id = ${lease.runId} and owner = ${lease.owner} and epoch = ${lease.epoch}`;
@@ -160,10 +166,26 @@ export class PgWorkflowStore implements WorkflowStore {
   async append(lease: Lease, events: TimedEvent[], effects: AppendEffects = {}): Promise<StoreResult<StoredEvent[]>> {
     const finalAt = events.findIndex(isFinalEvent);
     if (finalAt !== -1 && finalAt !== events.length - 1) return refuse("Invalid", "a final event must be the last of an append");
-    if (finalAt === -1 && events.length > 0 && !hasEffects(effects)) {
-      const stored = await appendFenced(this.sql, lease, events);
-      return stored ? ok(stored) : refusal(this.sql, lease);
+    const { sql, heads } = this;
+    if (finalAt === -1 && events.length > 0 && !hasEffects(effects) && heads !== undefined && !("savepoint" in sql)) {
+      const stored = await appendFenced(sql, lease, events, heads.after(lease));
+      if (stored === "fenced") {
+        heads.forget(lease.runId);
+        return refusal(sql, lease);
+      }
+      if (stored !== "raced") {
+        heads.wrote(lease, stored);
+        return ok(stored);
+      }
     }
+    const appended = await this.appendInTransaction(lease, events, effects, finalAt);
+    if (appended.ok && finalAt === -1) heads?.wrote(lease, appended.value);
+    else heads?.forget(lease.runId);
+    return appended;
+  }
+
+  /** The append with other effects (inbox, timers, the end of the run) in one transaction. */
+  private appendInTransaction(lease: Lease, events: TimedEvent[], effects: AppendEffects, finalAt: number): Promise<StoreResult<StoredEvent[]>> {
     return this.transaction(async (tx) => {
       const final = events[finalAt];
       if (final && isFinalEvent(final)) {
@@ -171,15 +193,14 @@ export class PgWorkflowStore implements WorkflowStore {
         const [run] = await tx`select 1 from workflow_runs where id = ${lease.runId} for no key update`;
         if (!run) return refusal(tx, lease);
       }
-      const lastSeq = await lockHead(tx, lease);
-      if (lastSeq === undefined) return refusal(tx, lease);
+      if (!(await lockHead(tx, lease))) return refusal(tx, lease);
       const consumed = [...new Set(effects.consumed ?? [])];
       if (consumed.length > 0) {
         const found = await tx<{ id: string }[]>`select id from workflow_inbox where run_id = ${lease.runId} and id in ${tx(consumed)}`;
         const missing = consumed.filter((id) => !found.some((row) => Number(row.id) === id));
         if (missing.length > 0) return refuse("Conflict", `inbox item(s) ${missing.join(", ")} of workflow run ${lease.runId} are already consumed or not its own: nothing appended`);
       }
-      const stored = await insertEvents(tx, lease.runId, lastSeq, events);
+      const stored = await insertEvents(tx, lease.runId, events);
       if (final && isFinalEvent(final)) {
         await endRun(tx, lease.runId, final);
         return ok(stored);
@@ -196,9 +217,10 @@ export class PgWorkflowStore implements WorkflowStore {
   }
 
   async haltRun(lease: Lease, error: WorkflowError): Promise<StoreResult<RunRecord>> {
+    this.heads?.forget(lease.runId);
     return this.transaction(async (tx) => {
       const [run] = await tx`select 1 from workflow_runs where id = ${lease.runId} for no key update`;
-      if (!run || (await lockHead(tx, lease)) === undefined) return refusal(tx, lease);
+      if (!run || !(await lockHead(tx, lease))) return refusal(tx, lease);
       await halt(tx, lease.runId, error);
       return ok(await readRun(tx, lease.runId));
     });
@@ -236,11 +258,12 @@ export class PgWorkflowStore implements WorkflowStore {
       const [code] = await tx`select 1 from workflow_code where hash = ${change.toHash}`;
       if (!code) return refuse("Invalid", `code ${change.toHash} is not stored: putCode it before upgrading workflow run ${runId}`);
       if (run.code_hash !== change.fromHash) return refuse("Conflict", `workflow run ${runId} runs code ${run.code_hash}, not ${change.fromHash}`);
-      const [head] = await tx<{ last_seq: number }[]>`select last_seq from workflow_leases where run_id = ${runId} for update`;
-      if (head?.last_seq !== change.checkedThrough) {
-        return refuse("Conflict", `workflow run ${runId} has events past seq ${change.checkedThrough} (now ${head?.last_seq ?? 0}): check it again`);
+      await tx`select 1 from workflow_leases where run_id = ${runId} for update`;
+      const last = await lastSeq(tx, runId);
+      if (last !== change.checkedThrough) {
+        return refuse("Conflict", `workflow run ${runId} has events past seq ${change.checkedThrough} (now ${last}): check it again`);
       }
-      await upgrade(tx, runId, head.last_seq, change);
+      await upgrade(tx, runId, change);
       return ok(await readRun(tx, runId));
     });
   }

@@ -92,7 +92,9 @@ export class WorkflowSandbox {
   async runUntilQuiet(exec: Execution): Promise<void> {
     for (let slices = 1; ; slices++) {
       this.kernel.runSlice(SLICE_TURNS);
-      if (this.isQuiet(exec)) return;
+      // Nothing runnable left means this run's process waits or ended too — known without
+      // `info`, which describes the whole process (links, waiters, memory) at every step.
+      if (!this.kernel.hasWork() || this.isQuiet(exec)) return;
       // Replay cannot go on until the code waits; a workflow that never does holds its run here.
       if (slices === BUSY_SLICES) this.logger?.warn({ run: exec.runId, entry: exec.entryId }, `workflow run ${exec.runId} has run ${BUSY_SLICES * SLICE_TURNS} turns without waiting for anything: a busy loop blocks its history`);
       await nextTurn();
