@@ -65,9 +65,19 @@ export interface ActivityOptions {
 
 export type SideEffectName = "now" | "uuid" | "random";
 
+/**
+ * The actor and scope a run acts with (`docs/security.md`), as its spawner gave them: plain
+ * data in its `started` event, so every node that claims the run restores them. Absent (as in
+ * histories recorded before runs carried one) = no context.
+ */
+export interface RunSecurity {
+  actor?: { id: string; meta: { [key: string]: JsonValue } };
+  scope?: { policies: string[]; groups: string[] };
+}
+
 /** Recorded commands (with `command`) and what happened to them and to the run. */
 export type HistoryEvent =
-  | { type: "started"; input: JsonValue[] }
+  | { type: "started"; input: JsonValue[]; security?: RunSecurity }
   | { type: "activity.scheduled"; command: number; activity: string; args: JsonValue[]; options: ActivityOptions }
   | { type: "activity.completed"; command: number; result: JsonValue; attempt: number }
   /** `final: false` → attempt `attempt + 1` runs at `retryAt`. */
@@ -79,7 +89,8 @@ export type HistoryEvent =
   | { type: "child.started"; command: number; childId: string; workflow: string; input: JsonValue[] }
   | { type: "child.completed"; command: number; result: JsonValue }
   | { type: "child.failed"; command: number; error: WorkflowError }
-  | { type: "message.sent"; command: number; to: string; topic: string; payloads: JsonValue[] }
+  /** `refused`: the run's security context did not allow the send; nothing was sent. */
+  | { type: "message.sent"; command: number; to: string; topic: string; payloads: JsonValue[]; refused?: WorkflowError }
   | { type: "signal.received"; topic: string; payloads: JsonValue[]; from: string }
   | { type: "cancel.requested"; reason: string; from: string }
   | { type: "completed"; result: JsonValue }
@@ -134,7 +145,12 @@ export interface RunRecord {
   updatedAt: number;
 }
 
-export type NewRun = Pick<RunRecord, "id" | "workflow" | "host" | "codeHash" | "input" | "parent">;
+export type NewRun = Pick<RunRecord, "id" | "workflow" | "host" | "codeHash" | "input" | "parent"> & { security?: RunSecurity };
+
+/** The `started` event `startRun` writes at seq 1 (every store writes the same). */
+export function startedEvent(run: NewRun): Extract<HistoryEvent, { type: "started" }> {
+  return run.security === undefined ? { type: "started", input: run.input } : { type: "started", input: run.input, security: run.security };
+}
 
 export interface Lease {
   runId: string;

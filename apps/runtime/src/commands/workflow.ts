@@ -1,5 +1,6 @@
 /** `wippy workflow list|show|signal|cancel|terminate|upgrade`: inspect and steer durable workflow runs. */
 import { PgWorkflowStore } from "@wippy/db";
+import { PolicyIndex } from "@wippy/runtime/security";
 import { requestRunCancel, signalRun, terminateRunNow, upgradeRun, type OperatorError } from "@wippy/runtime/workflow";
 import type { Entry, JsonValue, RunRecord, RunStatus, StoredEvent } from "@wippy/shared";
 import type { CommandContext } from "../command";
@@ -54,7 +55,7 @@ function short(value: JsonValue | undefined, max = 60): string {
 export function summarizeEvent(e: StoredEvent): string {
   switch (e.type) {
     case "started":
-      return `input ${short(e.input)}`;
+      return `input ${short(e.input)}${e.security?.actor ? ` as ${e.security.actor.id}` : ""}`;
     case "activity.scheduled":
       return `#${e.command} ${e.activity}(${short(e.args).slice(1, -1)})`;
     case "activity.completed":
@@ -76,7 +77,7 @@ export function summarizeEvent(e: StoredEvent): string {
     case "child.failed":
       return `#${e.command} ${e.error.kind}: ${e.error.message}`;
     case "message.sent":
-      return `#${e.command} → ${e.to} ${e.topic} ${short(e.payloads)}`;
+      return `#${e.command} → ${e.to} ${e.topic} ${short(e.payloads)}${e.refused ? ` refused: ${e.refused.message}` : ""}`;
     case "signal.received":
       return `${e.topic} ${short(e.payloads)} from ${e.from}`;
     case "cancel.requested":
@@ -210,7 +211,7 @@ export async function upgradeRunCommand({ env, out }: CommandContext, id: string
     const { entries, warnings } = await registry.find({});
     for (const w of warnings) out.warn(w);
     const byId = new Map<string, Entry>(entries.map((e) => [e.id, e]));
-    const report = await upgradeRun({ store, resolveEntry: (entryId) => byId.get(entryId) }, id);
+    const report = await upgradeRun({ store, resolveEntry: (entryId) => byId.get(entryId), policies: PolicyIndex.fromEntries(entries) }, id);
     switch (report.status) {
       case "upgraded":
         out.result({ report }, () => `upgraded workflow run ${id}: code ${report.fromHash.slice(0, 12)} → ${report.toHash.slice(0, 12)}`);

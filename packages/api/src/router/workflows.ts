@@ -15,6 +15,7 @@ import { z } from "zod";
 import type { TransactionSql } from "postgres";
 import { countRuns, PgWorkflowStore, recordAudit, searchRuns, type Sql } from "@wippy/db";
 import { RealClock } from "@wippy/runtime/kernel";
+import { PolicyIndex } from "@wippy/runtime/security";
 import { checkUpgrade, requestRunCancel, signalRun, startWorkflowRun, terminateRunNow, upgradeRun, type OperatorResult } from "@wippy/runtime/workflow";
 import type { Entry, JsonValue, RunRecord } from "@wippy/shared";
 import { actorOf } from "../audit-actor";
@@ -125,18 +126,20 @@ export const workflowsRouter = router({
   /** Replays the run's history against the workflow's current code; changes nothing. */
   checkUpgrade: operatorProcedure.input(z.object({ id: runIdSchema })).query(async ({ ctx, input }) => {
     const { entries } = await ctx.registry.find({});
-    const check = await checkUpgrade({ store: new PgWorkflowStore(ctx.sql), resolveEntry: resolverOf(entries) }, input.id);
+    const check = await checkUpgrade({ store: new PgWorkflowStore(ctx.sql), resolveEntry: resolverOf(entries), policies: PolicyIndex.fromEntries(entries) }, input.id);
     if (check.status === "refused") throw operatorFailure(upgradeRefusal(check.error));
     return check;
   }),
 
   upgrade: operatorProcedure.input(upgradeInput).mutation(async ({ ctx, input }) => {
-    const resolveEntry = resolverOf((await ctx.registry.find({})).entries);
+    const { entries } = await ctx.registry.find({});
+    const resolveEntry = resolverOf(entries);
+    const policies = PolicyIndex.fromEntries(entries);
     const report = await audited(
       ctx.sql,
       ctx.user,
       async (store) => {
-        const done = await upgradeRun({ store, resolveEntry }, input.id, { expectedHash: input.expectedHash });
+        const done = await upgradeRun({ store, resolveEntry, policies }, input.id, { expectedHash: input.expectedHash });
         return done.status === "refused" ? { ok: false, error: upgradeRefusal(done.error) } : { ok: true, value: done };
       },
       (done) => ({

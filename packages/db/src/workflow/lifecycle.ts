@@ -11,7 +11,7 @@
  *   inbox of the old one are deleted. The epoch carries on, so the old run's owner stays fenced.
  */
 import type { PendingQuery, Row, Sql, TransactionSql } from "postgres";
-import { finalOutcome, type FinalEvent, type JsonValue, type NewRun, type RunRecord, type WorkflowError } from "@wippy/shared";
+import { finalOutcome, startedEvent, type FinalEvent, type JsonValue, type NewRun, type RunRecord, type WorkflowError } from "@wippy/shared";
 import { insertEvents } from "./history";
 import { toRun, type RunRow } from "./rows";
 import { deliver, notifyRun } from "./wakeups";
@@ -63,7 +63,7 @@ export async function replaceRun(tx: TransactionSql, run: NewRun): Promise<void>
 }
 
 async function begin(tx: TransactionSql, run: NewRun): Promise<void> {
-  await insertEvents(tx, run.id, [{ type: "started", input: run.input }]);
+  await insertEvents(tx, run.id, [startedEvent(run)]);
   await notifyRun(tx, run.id);
 }
 

@@ -12,6 +12,9 @@
  *   `idempotency_key` (`<run id>/<command>`, the same for every attempt and every node) and
  *   `activity_attempt` (`ctx.get(...)` inside), and `node_id` (the node running this attempt)
  *   when the runner knows it. A per-attempt timeout terminates it with a retryable `Timeout`.
+ * - Security: an attempt is a call by the run — `funcs.call` on the activity is checked
+ *   against the run's actor and scope (refused: `PermissionDenied`, not retried), and the
+ *   function runs with them, as a function call inherits its caller's.
  *
  * At-least-once: an attempt that was running when its node died runs again elsewhere; an
  * activity with side effects should use `idempotency_key`.
@@ -20,9 +23,15 @@ import type { ActivityOptions, JsonValue } from "@wippy/shared";
 import { receiveCase, select, SelectWaiter, wippyError, type ExitEvent, type SelectOutcome } from "../kernel";
 import type { LuaRuntime } from "../lua";
 import type { Resolution } from "../lua/modules/workflow";
+import { authorizeContext } from "../lua/modules/security/authorize";
+import type { SecurityContext } from "../security";
 
 export interface ActivityCall {
   readonly runId: string;
+  /** The run's pid: the caller (`meta.pid` of the check). */
+  readonly pid: string;
+  /** The run's actor and scope: the call is checked against them, and the function runs with them. */
+  readonly security?: SecurityContext;
   readonly command: number;
   readonly attempt: number;
   readonly activity: string;
@@ -60,13 +69,16 @@ export class LuaActivityRunner implements ActivityRunner {
   ) {}
 
   start(call: ActivityCall): RunningActivity {
+    // Before the entry is looked up, as for a function call: a refusal does not tell whether it exists.
+    const denied = authorizeContext(this.runtime.policies(), call.security, call.pid, "funcs.call", call.activity);
+    if (denied !== null) return { done: Promise.resolve({ error: denied }), cancel: () => undefined };
     const entry = this.runtime.resolveEntry(call.activity);
     if (entry === undefined) return refused("NotFound", `function ${call.activity} not found`);
     if (!CALLABLE.has(entry.kind)) return refused("Invalid", `${call.activity} is a ${entry.kind}, not a function`);
     const own = typeof entry.meta.default_host === "string" && entry.meta.default_host !== "" ? entry.meta.default_host : undefined;
     if (entry.kind === "process.lua" && own === undefined) return refused("Invalid", `${call.activity} is a process.lua without meta.default_host, so it cannot be called as a function`);
     const kernel = this.runtime.kernel;
-    const pid = this.runtime.spawn(call.activity, own ?? this.defaultHost, call.args, { context: activityContext(call, this.nodeId) });
+    const pid = this.runtime.spawn(call.activity, own ?? this.defaultHost, call.args, { context: activityContext(call, this.nodeId), security: call.security });
     if (!pid.ok) return { done: Promise.resolve({ error: pid.error }), cancel: () => undefined };
     const exits = kernel.awaitExit(pid.value);
     if (!exits.ok) return { done: Promise.resolve({ error: exits.error }), cancel: () => undefined };

@@ -25,14 +25,18 @@ import { randomUUID } from "node:crypto";
 import type { ConflictPolicy, JsonValue, RunRecord, StoreResult, WorkflowStore } from "@wippy/shared";
 import { FINAL_RUN_STATUSES } from "@wippy/shared";
 import { fail, ok, wippyError, type Clock, type ExitResult, type Result } from "../kernel";
+import type { SecurityContext } from "../security";
 import { bundleCode, bundleJson, codeHash, type EntryResolver } from "./code";
 import { exitResultOf } from "./json";
 import { checkRunId, parseWorkflowPid, workflowPid } from "./pid";
+import { runSecurityOf } from "./run-security";
 import type { RunEnd } from "./worker";
 
 export interface SpawnOptions {
   readonly id?: string;
   readonly conflictPolicy?: ConflictPolicy;
+  /** The actor and scope the run acts with (kept in its `started` event); none by default. */
+  readonly security?: SecurityContext;
 }
 
 /** What the client needs of the node's workers: a `WorkflowWorker`, or the service's set of them. */
@@ -70,7 +74,7 @@ export class WorkflowClient {
     const hash = codeHash(bundle.value);
     await this.options.store.putCode(hash, bundleJson(bundle.value));
     const policy = spawn.conflictPolicy ?? (spawn.id === undefined ? "fail" : "use_existing");
-    const started = fromStore(await this.options.store.startRun({ id, workflow: bundle.value.entry.id, host, codeHash: hash, input: [...args] }, policy));
+    const started = fromStore(await this.options.store.startRun({ id, workflow: bundle.value.entry.id, host, codeHash: hash, input: [...args], security: runSecurityOf(spawn.security) }, policy));
     if (!started.ok) return started;
     const { run, created } = started.value;
     if (created) {

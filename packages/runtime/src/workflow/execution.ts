@@ -17,6 +17,8 @@
  *   local timer, start a child, send a message). The driver takes it with `takeBatch()`.
  * - Outstanding: commands issued and not yet resolved — what a driver must (re)start after a
  *   takeover: activities (with attempts so far), timers, children.
+ * - Security: the run's context, from its `started` event (`run-security.ts`). A live send is
+ *   checked (with a guard) and a refusal recorded (`message.sent` `refused`) for replays.
  * - Divergence: the first mismatch stops everything: every later `issue` answers `halt`, the
  *   batch is dropped by the driver, and `divergence` holds the `NonDeterminism` error.
  *
@@ -27,12 +29,14 @@ import type { AppendEffects, HistoryEvent, JsonValue, RunRecord, StoredEvent, Ti
 import { canonicalJson, finalOutcome } from "@wippy/shared";
 import { Channel, EVENT, type ExitReason } from "../kernel";
 import { DEFAULT_VERSION, type CallSite, type CommandAnswer, type Resolution, type WorkflowCommand, type WorkflowPort } from "../lua/modules/workflow";
+import type { SecurityContext } from "../security";
 import { resolverOf, type CodeBundle, type EntryResolver } from "./code";
 import { describeCommand, describeEvent, mismatch, nonDeterminism, roleOf } from "./determinism";
 import { toJson, toWippyError, toWorkflowError } from "./json";
 import { WorkflowMailbox } from "./mailbox";
 import { workflowPid } from "./pid";
 import { activityOptions } from "./retry";
+import { checkSend, contextOfRun, type RunGuard } from "./run-security";
 
 export interface OutstandingActivity {
   readonly activity: string;
@@ -75,6 +79,8 @@ export class Execution implements WorkflowPort {
   readonly activities = new Map<number, OutstandingActivity>();
   readonly timers = new Map<number, number>();
   readonly children = new Map<number, OutstandingChild>();
+  /** The actor and scope the run acts with (none: unrestricted unless strict mode). */
+  readonly security: SecurityContext | undefined;
   logicalTime: number;
   divergence: WorkflowError | null = null;
   private done = false;
@@ -91,11 +97,14 @@ export class Execution implements WorkflowPort {
     readonly run: RunRecord,
     readonly bundle: CodeBundle,
     private readonly history: readonly StoredEvent[],
+    /** Checks live commands; none in a dry replay (it executes nothing). */
+    private readonly guard?: RunGuard,
   ) {
     this.pid = workflowPid(run.host, run.id);
     this.runId = run.id;
     this.entryId = bundle.entry.id;
     this.resolveEntry = resolverOf(bundle);
+    this.security = contextOfRun(history);
     this.logicalTime = history[0]?.at ?? run.createdAt;
     this.lastSeq = history.at(-1)?.seq ?? 0;
   }
@@ -136,7 +145,7 @@ export class Execution implements WorkflowPort {
       case "side_effect":
         return now(event.value);
       case "message.sent":
-        return now(true);
+        return event.refused === undefined ? now(true) : { kind: "now", resolution: { error: toWippyError(event.refused) } };
       default:
         return this.diverge(this.lastSite, event, `${event.type} is not a command`);
     }
@@ -175,7 +184,10 @@ export class Execution implements WorkflowPort {
       }
       case "send": {
         const payloads = command.payloads.map(toJson);
-        this.record({ type: "message.sent", command: n, to: command.to, topic: command.topic, payloads });
+        const sent = { type: "message.sent", command: n, to: command.to, topic: command.topic, payloads } as const;
+        const denied = checkSend(this.guard, this.security, this.pid, command.to, command.topic);
+        this.record(denied === null ? sent : { ...sent, refused: toWorkflowError(denied) });
+        if (denied !== null) return { kind: "now", resolution: { error: denied } };
         this.afterCommit.push({ kind: "send", to: command.to, topic: command.topic, payloads });
         return now(true);
       }

@@ -11,6 +11,7 @@
 import {
   finalOutcome,
   isFinalEvent,
+  startedEvent,
   type AppendEffects,
   type ConflictPolicy,
   type FinalEvent,
@@ -69,11 +70,13 @@ export class InMemoryWorkflowStore implements WorkflowStore {
       if (existing.record.status === "running") this.terminate(existing, "replaced by a new run (terminate_existing)");
     }
     const now = this.clock.now();
-    const record: RunRecord = { ...copy(run), status: "running", createdAt: now, updatedAt: now };
+    // The security context lives in the `started` event only, as in every store.
+    const { security: _security, ...fields } = copy(run);
+    const record: RunRecord = { ...fields, status: "running", createdAt: now, updatedAt: now };
     if (record.parent === undefined) delete record.parent;
     const state: RunState = {
       record,
-      events: [{ seq: 1, at: now, type: "started", input: copy(run.input) }],
+      events: [{ seq: 1, at: now, ...startedEvent(copy(run)) }],
       epoch: existing?.epoch ?? 0,
       lease: null,
       inbox: [],

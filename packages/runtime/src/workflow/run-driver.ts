@@ -11,6 +11,8 @@
  *   (activities, local timers, children, messages) — never before the commit.
  * - Attempts: one activity attempt at a time per command; a failure is final or becomes a
  *   recorded `activity.failed` with `retryAt`, a durable timer, and a local timer for the retry.
+ * - Security: attempts and children get the run's context (`run-security.ts`); a child is
+ *   checked before it is first started, a refusal recorded as its failure.
  * - Drop: the run leaves this node — attempts cancelled, timers disarmed, process stopped, no
  *   more writes. After `Fenced`, a lost lease, a halt, the run's end, or a stop.
  *
@@ -18,15 +20,16 @@
  */
 import type { AppendEffects, HistoryEvent, Lease, WorkflowError, WorkflowStore } from "@wippy/shared";
 import { finalOutcome, isFinalEvent } from "@wippy/shared";
-import type { Clock, TimerHandle } from "../kernel";
+import { fail, type Clock, type TimerHandle, type WippyError } from "../kernel";
 import type { LuaLogger } from "../lua";
 import type { Resolution } from "../lua/modules/workflow";
 import type { ActivityRunner, RunningActivity } from "./activities";
 import { bundleCode, bundleJson, codeHash, parseBundle, type EntryResolver } from "./code";
-import { Execution, type LiveEffect } from "./execution";
+import { Execution, type LiveEffect, type OutstandingChild } from "./execution";
 import { toJson, toWorkflowError } from "./json";
 import { replay } from "./replay";
 import { afterFailure } from "./retry";
+import { checkRun, runSecurityOf, type RunGuard } from "./run-security";
 import type { WorkflowSandbox } from "./sandbox";
 import type { OutgoingMessage, RunEnd } from "./worker";
 
@@ -38,6 +41,7 @@ export interface DriverEnv {
   readonly activities: ActivityRunner;
   readonly resolveEntry: EntryResolver;
   readonly send: ((message: OutgoingMessage) => void) | undefined;
+  readonly guard: RunGuard | undefined;
   readonly logger: LuaLogger;
   /** Claim soon (a child run was started). */
   wake(): void;
@@ -97,7 +101,7 @@ export class RunDriver {
     if (run === undefined || run.status !== "running") return this.drop("run not running");
     const bundle = parseBundle(await store.getCode(run.codeHash), run.codeHash);
     if (!bundle.ok) return this.halt(toWorkflowError(bundle.error));
-    const exec = new Execution(run, bundle.value, await store.history(this.runId));
+    const exec = new Execution(run, bundle.value, await store.history(this.runId), this.env.guard);
     this.exec = exec;
     const spawned = sandbox.spawn(exec);
     if (!spawned.ok) {
@@ -207,7 +211,7 @@ export class RunDriver {
   private startAttempt(exec: Execution, command: number, attempt: number): void {
     const activity = exec.activities.get(command);
     if (activity === undefined || this.stopped || this.attempts.has(command)) return;
-    const running = this.env.activities.start({ runId: exec.runId, command, attempt, activity: activity.activity, args: activity.args, options: activity.options });
+    const running = this.env.activities.start({ runId: exec.runId, pid: exec.pid, security: exec.security, command, attempt, activity: activity.activity, args: activity.args, options: activity.options });
     this.attempts.set(command, running);
     void running.done.then((resolution) => {
       if (this.attempts.get(command) === running) this.enqueue(() => this.attemptDone(exec, command, attempt, resolution));
@@ -233,12 +237,14 @@ export class RunDriver {
     const child = exec.children.get(command);
     if (child === undefined) return;
     const { store } = this.env;
-    const bundle = bundleCode(this.env.resolveEntry, child.workflow);
+    const denied = await this.refuseChild(exec, child);
+    const bundle = denied === null ? bundleCode(this.env.resolveEntry, child.workflow) : fail(denied);
     let error: WorkflowError | undefined;
     if (bundle.ok) {
       const hash = codeHash(bundle.value);
       await store.putCode(hash, bundleJson(bundle.value));
-      const started = await store.startRun({ id: child.childId, workflow: child.workflow, host: exec.run.host, codeHash: hash, input: child.input, parent: { id: exec.runId, command } }, "use_existing");
+      const parent = { id: exec.runId, command };
+      const started = await store.startRun({ id: child.childId, workflow: child.workflow, host: exec.run.host, codeHash: hash, input: child.input, parent, security: runSecurityOf(exec.security) }, "use_existing");
       if (started.ok) this.env.wake();
       else error = { kind: started.error.kind, message: started.error.message };
     } else {
@@ -248,6 +254,15 @@ export class RunDriver {
       const failure = error;
       this.enqueue(() => this.step([{ event: { type: "child.failed", command, error: failure } }]));
     }
+  }
+
+  /** A child is a `process.exec` of its workflow on the run's host, checked once: not again for a child that a takeover finds started. */
+  private async refuseChild(exec: Execution, child: OutstandingChild): Promise<WippyError | null> {
+    const guard = this.env.guard;
+    if (guard === undefined || !(exec.security !== undefined || guard.policies().strictMode)) return null;
+    if ((await this.env.store.getRun(child.childId)) !== undefined) return null;
+    const host = exec.run.host;
+    return checkRun(guard, exec.security, exec.pid, "process.exec", child.workflow, () => ({ host })) ?? checkRun(guard, exec.security, exec.pid, "process.host", host, () => ({ entry: child.workflow }));
   }
 
   private async halt(error: WorkflowError | null): Promise<void> {

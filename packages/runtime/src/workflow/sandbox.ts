@@ -10,6 +10,7 @@
  * - Clock: the workflow time of the run whose process is in its turn (`os.time()`, uuid v7).
  *   Kernel timers cannot be armed (every timer of a workflow is a durable one).
  * - Entries: a process resolves `require`d libraries from its run's pinned code only.
+ * - Security: a run's process has the run's actor and scope (`Execution.security`).
  * - `runUntilQuiet(exec)`: runs slices until the run's process waits or ended, giving the
  *   event loop a turn between slices so that a busy workflow cannot starve the node.
  * - `stop(exec)`: detaches the run first (no exit is recorded for a run the engine stops:
@@ -20,6 +21,7 @@
 import { Kernel, type Clock, type ExitReason, type Pid, type Result, type TimerHandle } from "../kernel";
 import { LuaRuntime, type LuaLogger } from "../lua";
 import { workflowModules } from "../lua/modules/workflow";
+import type { PolicyIndex } from "../security";
 import type { Execution } from "./execution";
 
 const SLICE_TURNS = 500;
@@ -45,10 +47,11 @@ export class WorkflowSandbox {
   private readonly byKernelPid = new Map<Pid, Execution>();
   private readonly kernelPids = new Map<Execution, Pid>();
 
-  /** `hostWorkers`: each workflow host's share of this sandbox's scheduler. */
+  /** `hostWorkers`: each workflow host's share of this sandbox's scheduler; `policies`: the node's, for the runs' `security` module. */
   constructor(
     private readonly logger?: LuaLogger,
     private readonly hostWorkers?: number,
+    policies?: () => PolicyIndex,
   ) {
     const current = (): Execution | undefined => this.byKernelPid.get(this.kernel.running ?? "");
     this.kernel = new Kernel({
@@ -58,6 +61,7 @@ export class WorkflowSandbox {
     this.runtime = new LuaRuntime({
       kernel: this.kernel,
       resolveEntry: (id) => current()?.resolveEntry(id),
+      policies,
       logger,
       modules: workflowModules((proc) => this.byKernelPid.get(proc.pid)),
     });
@@ -74,7 +78,7 @@ export class WorkflowSandbox {
     if (!vm.ok) return vm;
     const compiled = vm.value.compile(exec.bundle.entry);
     if (!compiled.ok) return compiled;
-    const pid = this.kernel.spawn({ host, behaviour: vm.value.behaviour(compiled.value), args: exec.run.input, id: exec.entryId });
+    const pid = this.kernel.spawn({ host, behaviour: vm.value.behaviour(compiled.value, exec.security === undefined ? {} : { security: exec.security }), args: exec.run.input, id: exec.entryId });
     if (!pid.ok) return pid;
     this.byKernelPid.set(pid.value, exec);
     this.kernelPids.set(exec, pid.value);

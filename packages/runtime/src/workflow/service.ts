@@ -14,6 +14,8 @@
  *   a changed `lease` replaces the worker (its runs are released and claimed again at once).
  * - Messages a workflow sends: to a workflow pid → a signal; to any other pid or name → the
  *   node kernel (they arrive from the system, `""`, since the sender is not a kernel process).
+ * - Security: a run spawned through the gateway keeps the spawner's context (`run-security.ts`);
+ *   the workers check what runs do against the runtime's policies.
  * - The runtime may be given lazily (`runtime: () => …`) because the node builds its modules,
  *   this gateway among them, before its `LuaRuntime` exists.
  *
@@ -23,12 +25,14 @@ import type { Entry, JsonValue, WorkflowStore } from "@wippy/shared";
 import { fail, wippyError, type Clock, type ExitResult, type Result } from "../kernel";
 import { SILENT_LOGGER, type LuaLogger, type LuaRuntime } from "../lua";
 import type { WorkflowGateway } from "../lua/modules/workflow/outside";
+import type { SecurityContext } from "../security";
 import { LuaActivityRunner, type ActivityCall, type ActivityRunner } from "./activities";
 import { CONFLICT_POLICIES, WorkflowClient, type WorkerHandle } from "./client";
 import type { EntryResolver } from "./code";
 import { WORKFLOW_HOST_KIND, workflowHostConfig, type WorkflowHostConfig } from "./hosts";
 import { toJson } from "./json";
 import { parseWorkflowPid } from "./pid";
+import { nodeGuard, type RunGuard } from "./run-security";
 import { upgradeRun, type UpgradeReport } from "./upgrade";
 import { WorkflowWorker, type OutgoingMessage, type RunEnd } from "./worker";
 
@@ -57,14 +61,15 @@ export class WorkflowService implements WorkflowGateway, WorkerHandle {
   private readonly hosts = new Map<string, HostWorker>();
   private readonly endListeners = new Set<(end: RunEnd) => void>();
   private readonly activities: ActivityRunner;
+  private readonly guard: RunGuard;
   private readonly logger: LuaLogger;
 
   constructor(private readonly options: WorkflowServiceOptions) {
     this.logger = options.logger ?? SILENT_LOGGER;
     this.client = new WorkflowClient({ store: options.store, resolveEntry: options.resolveEntry, clock: options.clock, worker: this, pollMs: options.pollMs });
     let runner: LuaActivityRunner | null = null;
-    const runtime = options.runtime;
-    this.activities = { start: (call: ActivityCall) => (runner ??= new LuaActivityRunner(typeof runtime === "function" ? runtime() : runtime, options.functionsHost, options.nodeId)).start(call) };
+    this.activities = { start: (call: ActivityCall) => (runner ??= new LuaActivityRunner(this.runtime(), options.functionsHost, options.nodeId)).start(call) };
+    this.guard = nodeGuard(() => this.runtime());
   }
 
   /** Makes the workers match the registry's `workflow.host` entries; returns the problems. */
@@ -102,6 +107,7 @@ export class WorkflowService implements WorkflowGateway, WorkerHandle {
       pollMs,
       hosts: [config.id],
       hostWorkers: config.workers,
+      guard: this.guard,
     });
     const unsubscribe = worker.onRunEnded((end) => this.endListeners.forEach((listener) => listener(end)));
     this.hosts.set(config.id, { config, worker, unsubscribe });
@@ -113,7 +119,7 @@ export class WorkflowService implements WorkflowGateway, WorkerHandle {
   }
 
   upgrade(runId: string): Promise<UpgradeReport> {
-    return upgradeRun({ store: this.options.store, resolveEntry: this.options.resolveEntry, logger: this.logger }, runId);
+    return upgradeRun({ store: this.options.store, resolveEntry: this.options.resolveEntry, logger: this.logger, policies: this.guard.policies() }, runId);
   }
 
   async stop(): Promise<void> {
@@ -149,7 +155,7 @@ export class WorkflowService implements WorkflowGateway, WorkerHandle {
     return parsed !== undefined && this.hosts.has(parsed.host);
   }
 
-  spawn(id: string, host: string, args: readonly unknown[], options: Readonly<Record<string, unknown>> | undefined): Promise<Result<string>> {
+  spawn(id: string, host: string, args: readonly unknown[], options: Readonly<Record<string, unknown>> | undefined, security?: SecurityContext): Promise<Result<string>> {
     const workflowId = options?.["workflow.id"];
     const policy = options?.["workflow.id_conflict_policy"];
     if (workflowId !== undefined && typeof workflowId !== "string") return Promise.resolve(fail(wippyError("Invalid", "workflow.id must be a string", { retryable: false })));
@@ -157,7 +163,7 @@ export class WorkflowService implements WorkflowGateway, WorkerHandle {
       return Promise.resolve(fail(wippyError("Invalid", `workflow.id_conflict_policy must be one of ${CONFLICT_POLICIES.join(", ")}, got ${JSON.stringify(policy)}`, { retryable: false })));
     }
     return this.client
-      .spawn(id, host, args.map(toJson), { id: workflowId, conflictPolicy: policy as (typeof CONFLICT_POLICIES)[number] | undefined })
+      .spawn(id, host, args.map(toJson), { id: workflowId, conflictPolicy: policy as (typeof CONFLICT_POLICIES)[number] | undefined, security })
       .then((r) => (r.ok ? { ok: true, value: r.value.pid } : r));
   }
 
@@ -177,6 +183,11 @@ export class WorkflowService implements WorkflowGateway, WorkerHandle {
     return this.client.awaitExit(pid);
   }
 
+  private runtime(): LuaRuntime {
+    const runtime = this.options.runtime;
+    return typeof runtime === "function" ? runtime() : runtime;
+  }
+
   private deliver(message: OutgoingMessage): void {
     const { to, topic, payloads } = message;
     if (this.isWorkflowPid(to)) {
@@ -185,8 +196,7 @@ export class WorkflowService implements WorkflowGateway, WorkerHandle {
       });
       return;
     }
-    const runtime = typeof this.options.runtime === "function" ? this.options.runtime() : this.options.runtime;
-    const sent = runtime.kernel.send(to, topic, payloads);
+    const sent = this.runtime().kernel.send(to, topic, payloads);
     if (!sent.ok) this.logger.warn({ from: message.from, to, topic }, `message from workflow ${message.from} to ${to} not delivered: ${sent.error.message}`);
   }
 }

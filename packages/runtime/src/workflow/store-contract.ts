@@ -72,6 +72,13 @@ export function describeWorkflowStore(name: string, factory: () => Promise<Store
       expect(await store.getRun(`${prefix}-nope`)).toBeUndefined();
     });
 
+    it("keeps a run's security context in its started event only", async () => {
+      const security = { actor: { id: "user:1", meta: { team: "a" } }, scope: { policies: ["app.sec:p"], groups: [] } };
+      await started("sec", { security });
+      expect((await store.history(`${prefix}-sec`))[0]).toMatchObject({ seq: 1, type: "started", input: [1, "two"], security });
+      expect(await store.getRun(`${prefix}-sec`)).not.toHaveProperty("security");
+    });
+
     it("honours the conflict policy for an existing id", async () => {
       await started("c");
       const again = await store.startRun(newRun("c", { input: ["other"] }), "use_existing");

@@ -18,9 +18,11 @@ import type { Entry, JsonValue } from "@wippy/shared";
 import { Kernel, SimulatedClock, type Clock, type ExitReason, type ExitResult } from "../kernel";
 import { defineModule, LuaRuntime, returnValue, checkString, copyOut, type LuaLogger } from "../lua";
 import { processModuleWithWorkflows } from "../lua/modules/workflow/outside";
+import { PolicyIndex, type SecurityContext } from "../security";
 import { LuaActivityRunner } from "./activities";
 import { WorkflowClient, type SpawnOptions } from "./client";
 import { InMemoryWorkflowStore } from "./memory-store";
+import { nodeGuard } from "./run-security";
 import { WorkflowService } from "./service";
 import { WorkflowWorker, type WorkflowWorkerOptions } from "./worker";
 
@@ -90,12 +92,14 @@ export function workflowTest(entries: Record<string, Source>, options: WorkflowT
   // eslint-disable-next-line prefer-const -- the service needs the runtime, the runtime the service's module
   let runtime: LuaRuntime;
   const service = options.service === true ? new WorkflowService({ store, nodeId: "node-s", clock, runtime: () => runtime, functionsHost: FN_HOST, resolveEntry, logger, pollMs: POLL_MS }) : undefined;
-  runtime = new LuaRuntime({ kernel, resolveEntry, logger, modules: service === undefined ? [ledgerModule] : [ledgerModule, processModuleWithWorkflows(service)] });
+  // Policies are `security.policy` entries of the registry, read again at every check.
+  const policies = (): PolicyIndex => PolicyIndex.fromEntries(registry.values());
+  runtime = new LuaRuntime({ kernel, resolveEntry, logger, policies, modules: service === undefined ? [ledgerModule] : [ledgerModule, processModuleWithWorkflows(service)] });
   service?.sync(registry.values());
   const workers: WorkflowWorker[] = [];
 
   const worker = (owner: string, extra: Partial<WorkflowWorkerOptions> & { clock?: Clock } = {}): WorkflowWorker => {
-    const w = new WorkflowWorker({ store, owner, clock, activities: new LuaActivityRunner(runtime, FN_HOST), resolveEntry, logger, leaseMs: LEASE_MS, pollMs: POLL_MS, ...extra });
+    const w = new WorkflowWorker({ store, owner, clock, activities: new LuaActivityRunner(runtime, FN_HOST), resolveEntry, logger, leaseMs: LEASE_MS, pollMs: POLL_MS, guard: nodeGuard(() => runtime), ...extra });
     workers.push(w);
     w.start();
     return w;
@@ -129,9 +133,9 @@ export function workflowTest(entries: Record<string, Source>, options: WorkflowT
   return {
     service,
     exits,
-    /** Spawns a process (not a workflow) on the functions host, as the system. */
-    process: (id: string, args: unknown[] = []): string => {
-      const pid = runtime.spawn(id, FN_HOST, args);
+    /** Spawns a process (not a workflow) on the functions host, as the system (with `security`: that actor and scope). */
+    process: (id: string, args: unknown[] = [], security?: SecurityContext): string => {
+      const pid = runtime.spawn(id, FN_HOST, args, { security });
       if (!pid.ok) throw new Error(pid.error.message);
       return pid.value;
     },

@@ -20,6 +20,7 @@
  */
 import type { RunRecord, WorkflowError, WorkflowStore } from "@wippy/shared";
 import type { LuaLogger } from "../lua";
+import type { PolicyIndex } from "../security";
 import { bundleCode, bundleJson, codeHash, type CodeBundle, type EntryResolver } from "./code";
 import { toWorkflowError } from "./json";
 import { checkReplay } from "./replay";
@@ -38,6 +39,8 @@ export interface UpgradeDeps {
   readonly store: WorkflowStore;
   readonly resolveEntry: EntryResolver;
   readonly logger?: LuaLogger;
+  /** The policies in force, for the replayed code's `security` module (a run with a context); default none. */
+  readonly policies?: PolicyIndex;
 }
 
 export async function checkUpgrade(deps: UpgradeDeps, runId: string): Promise<UpgradeCheck> {
@@ -76,7 +79,7 @@ async function check(deps: UpgradeDeps, runId: string): Promise<Checked> {
   const toHash = codeHash(bundle.value);
   if (toHash === run.codeHash) return { replayed: false, result: { status: "unchanged", runId, hash: toHash } };
   const history = await store.history(runId);
-  const replay = await checkReplay(bundle.value, run, history, deps.logger);
+  const replay = await checkReplay(bundle.value, run, history, deps.logger, deps.policies);
   if (!replay.ok) return { replayed: false, result: { status: "diverged", runId, fromHash: run.codeHash, toHash, error: replay.error } };
   const checkedThrough = history.at(-1)?.seq ?? 0;
   return { replayed: true, result: { status: "deterministic", runId, fromHash: run.codeHash, toHash, checkedThrough, ended: replay.ended }, run, bundle: bundle.value };

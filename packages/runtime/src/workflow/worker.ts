@@ -25,6 +25,7 @@ import { SILENT_LOGGER, type LuaLogger } from "../lua";
 import type { ActivityRunner } from "./activities";
 import type { EntryResolver } from "./code";
 import { RunDriver, type DriverEnv } from "./run-driver";
+import type { RunGuard } from "./run-security";
 import { WorkflowSandbox } from "./sandbox";
 
 export interface RunEnd {
@@ -60,6 +61,8 @@ export interface WorkflowWorkerOptions {
   readonly hosts?: readonly string[];
   /** Each workflow host's share of the sandbox scheduler (`workflow.host` `workers`). */
   readonly hostWorkers?: number;
+  /** The node's policies and kernel, to check what runs do (`run-security.ts`); none: nothing checked but activities. */
+  readonly guard?: RunGuard;
 }
 
 export const DEFAULT_WORKER = Object.freeze({ leaseMs: 3000, pollMs: 500, capacity: 1000 });
@@ -85,7 +88,8 @@ export class WorkflowWorker {
     this.pollMs = options.pollMs ?? DEFAULT_WORKER.pollMs;
     this.capacity = options.capacity ?? DEFAULT_WORKER.capacity;
     this.logger = options.logger ?? SILENT_LOGGER;
-    this.sandbox = new WorkflowSandbox(this.logger, options.hostWorkers);
+    const guard = options.guard;
+    this.sandbox = new WorkflowSandbox(this.logger, options.hostWorkers, guard === undefined ? undefined : () => guard.policies());
     this.env = {
       owner: options.owner,
       store: options.store,
@@ -94,6 +98,7 @@ export class WorkflowWorker {
       activities: options.activities,
       resolveEntry: options.resolveEntry,
       send: options.send,
+      guard,
       logger: this.logger,
       wake: () => this.wake(),
       track: (promise) => this.track(promise),

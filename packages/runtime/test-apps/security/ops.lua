@@ -68,6 +68,11 @@ function ops.call_whoami(): table
     return r
 end
 
+-- A durable workflow run, started by whoever runs this op: it acts with their context.
+function ops.workflow(): table
+    return result(process.exec("matrix.security:flow", "matrix.security:workflows"))
+end
+
 function ops.spawn_outside(): table
     return result(process.spawn("matrix.elsewhere:thing", HOST))
 end

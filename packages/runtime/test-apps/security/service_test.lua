@@ -64,7 +64,17 @@ local function service_handoff_denied()
     denied(ask("handoff_actor"), "security.new_actor", 'security.actor.create on "user:forged"')
 end
 
+local function service_workflow_keeps_context()
+    local r = ask("workflow")
+    check.eq(r.ok, true, "the service may start a workflow: " .. tostring(r.message))
+    check.eq(r.value.actor, "service:agent", "the run's actor")
+    check.eq(r.value.activity, "service:agent", "its activity's actor")
+    check.eq(r.value.secret, errors.PERMISSION_DENIED, "an activity its scope denies")
+    check.truthy(string.find(r.value.message, 'funcs.call on "matrix.security:secret_fn"', 1, true), "names the action and resource: " .. r.value.message)
+end
+
 return {
+    service_workflow_keeps_context = service_workflow_keeps_context,
     service_context_from_lifecycle = service_context_from_lifecycle,
     service_events_public_allowed = service_events_public_allowed,
     service_events_secret_denied = service_events_secret_denied,

@@ -8,6 +8,8 @@
  *   only computed when a check really runs.
  * - Fast path: a process with neither actor nor scope, in permissive mode (the default), is
  *   allowed without building a request — two property reads per call.
+ * - `authorizeContext(index, context, pid, …)`: the same check for a caller that is not a Lua
+ *   process of this runtime — a workflow run, whose own calls and activities the engine checks.
  * - `handOff(proc, actor, scope, action)`: the context a child (spawned process, function
  *   call) gets. Nothing given → the caller's own (inherited). An actor or scope given →
  *   `action` (`process.security` / `funcs.security`) must be allowed on `security`, and a
@@ -15,7 +17,7 @@
  *
  * In: the calling process, the check. Out: `WippyError | null`, or the child's context.
  */
-import { fail, ok, wippyError, type Result, type WippyError } from "../../../kernel";
+import { fail, ok, wippyError, type Kernel, type Result, type WippyError } from "../../../kernel";
 import {
   decide,
   denialMessage,
@@ -25,6 +27,7 @@ import {
   SECURITY_RESOURCE,
   type Actor,
   type Meta,
+  type PolicyIndex,
   type Scope,
   type SecurityAction,
   type SecurityContext,
@@ -37,10 +40,13 @@ export function isUnrestricted(proc: LuaProcess): boolean {
 }
 
 export function authorize(proc: LuaProcess, action: SecurityAction, resource: string, meta?: () => Meta): WippyError | null {
-  const context = proc.security;
-  const index = proc.vm.runtime.policies();
+  return authorizeContext(proc.vm.runtime.policies(), proc.security, proc.pid, action, resource, meta);
+}
+
+/** `authorize` for a caller that is not a Lua process of this runtime (a workflow run: `pid` is its stable pid). */
+export function authorizeContext(index: PolicyIndex, context: SecurityContext | undefined, pid: string, action: SecurityAction, resource: string, meta?: () => Meta): WippyError | null {
   if (context === undefined && !index.strictMode) return null;
-  const request = { action, resource, meta: { pid: proc.pid, ...meta?.() } };
+  const request = { action, resource, meta: { pid, ...meta?.() } };
   const verdict = decide(index, context, request);
   if (verdict.allowed) return null;
   const details: Record<string, unknown> = { action, resource, decision: verdict.decision };
@@ -50,7 +56,11 @@ export function authorize(proc: LuaProcess, action: SecurityAction, resource: st
 
 /** `meta.target` (the pid a destination resolves to) and `meta.entry` (what that process runs). */
 export function destinationMeta(proc: LuaProcess, dest: string): Meta {
-  const info = proc.vm.runtime.kernel.info(dest);
+  return destinationMetaOn(proc.vm.runtime.kernel, dest);
+}
+
+export function destinationMetaOn(kernel: Kernel, dest: string): Meta {
+  const info = kernel.info(dest);
   return info.ok ? { target: info.value.pid, entry: info.value.entry } : {};
 }
 

@@ -23,11 +23,10 @@
  *
  * Security (issue 9): the same checks as for processes (`process.spawn`/`exec`, `.monitored`,
  * `.linked`, `process.host`; `process.send|cancel|terminate|monitor|unmonitor|link|unlink` on
- * the workflow pid). A workflow run does not carry a security context — it would have to be
- * stored with the run and survive replay and failover, which the run record cannot yet — and
- * its code is not checked; so a process that has an actor or scope may not start one
- * (`PermissionDenied`: the run would have more rights than its spawner), and `:with_actor` /
- * `:with_scope` on a workflow spawn are refused (`Invalid`).
+ * the workflow pid). A run carries a security context as a spawned process does — the
+ * spawner's, or the builder's `:with_actor` / `:with_scope` (`handOff`: `process.security`,
+ * a scope only narrows) — kept in its history, so every node that claims it acts with it
+ * (`workflow/run-security.ts`).
  */
 import { EVENT, fail, wippyError, type ExitResult, type Result } from "../../../kernel";
 import { absoluteId } from "../../vm/chunks";
@@ -41,13 +40,15 @@ import { processModule } from "../process";
 import { blockOnPromise } from "../registry/await-promise";
 import { returnBoolean, returnError, returnValue } from "../results";
 import { authorizeSpawn, LINKED, LINKED_MONITORED, MONITORED, PLAIN, type SpawnMode, type SpawnRequest } from "../process/spawn";
-import { authorizeDest } from "../security/authorize";
+import { authorizeDest, handOff } from "../security/authorize";
+import type { SecurityContext } from "../../../security";
 import { workflowBuilders } from "./outside-builder";
 
 export interface WorkflowGateway {
   isWorkflowHost(host: string): boolean;
   isWorkflowPid(pid: string): boolean;
-  spawn(id: string, host: string, args: readonly unknown[], options: Readonly<Record<string, unknown>> | undefined): Promise<Result<string>>;
+  /** `security`: the actor and scope the run acts with (none: the run has no context). */
+  spawn(id: string, host: string, args: readonly unknown[], options: Readonly<Record<string, unknown>> | undefined, security: SecurityContext | undefined): Promise<Result<string>>;
   send(pid: string, topic: string, payloads: readonly unknown[], from: string): Promise<Result<true>>;
   cancel(pid: string, reason: string, from: string): Promise<Result<true>>;
   terminate(pid: string): Promise<Result<true>>;
@@ -104,29 +105,24 @@ export function processModuleWithWorkflows(gateway: WorkflowGateway): ModuleDefi
 
   const unwatch = (proc: LuaProcess, pid: string, how: Watch): boolean => watchesOf(proc).get(pid)?.delete(how) ?? false;
 
-  /** Why a workflow may not be started by `proc` with `request`, or null. */
-  const refuseRun = (proc: LuaProcess, request: SpawnRequest, id: string, host: string, mode: SpawnMode, exec: boolean) => {
-    if (request.name !== undefined) return wippyError("Invalid", "a workflow cannot be spawned with a name: its pid is already stable across nodes", { retryable: false });
+  /** The context a run started by `proc` with `request` acts with, or why it may not start. */
+  const contextOfRun = (proc: LuaProcess, request: SpawnRequest, id: string, host: string, mode: SpawnMode, exec: boolean): Result<SecurityContext | undefined> => {
+    if (request.name !== undefined) return fail(wippyError("Invalid", "a workflow cannot be spawned with a name: its pid is already stable across nodes", { retryable: false }));
     const denied = authorizeSpawn(proc, id, host, mode, exec);
-    if (denied !== null) return denied;
-    if (proc.security !== undefined) {
-      const message = `permission denied: process.spawn on ${JSON.stringify(id)} (a process with an actor or scope cannot start a workflow: runs do not carry a security context yet, so the run would have more rights than its spawner)`;
-      return wippyError("PermissionDenied", message, { retryable: false, details: { action: "process.spawn", resource: id, decision: "deny" } });
-    }
-    if (request.actor !== undefined || request.scope !== undefined) return wippyError("Invalid", "a workflow cannot be spawned with an actor or scope: runs do not carry a security context yet", { retryable: false });
-    return null;
+    if (denied !== null) return fail(denied);
+    return handOff(proc, request.actor, request.scope, "process.security");
   };
 
   /** Spawns a run (args from `first + 2`), sends the builder's messages, sets up watches. */
   const spawnRun = (L: LuaState, proc: LuaProcess, request: SpawnRequest, mode: SpawnMode, first: number, then: (L: LuaState, pid: string) => number, exec = false): number => {
     const id = absoluteId(checkString(L, first), proc.entry.scope.namespace);
     const host = checkString(L, first + 1);
-    const refused = refuseRun(proc, request, id, host, mode, exec);
-    if (refused !== null) return returnError(L, refused);
+    const security = contextOfRun(proc, request, id, host, mode, exec);
+    if (!security.ok) return returnError(L, security.error);
     const args = copyOutRange(L, first + 2, lua.lua_gettop(L), proc.vm.runtime.copyLimits);
     if (!args.ok) return returnError(L, args.error);
     const started = (async (): Promise<Result<string>> => {
-      const pid = await gateway.spawn(id, host, args.value, request.options);
+      const pid = await gateway.spawn(id, host, args.value, request.options, security.value);
       if (!pid.ok) return pid;
       for (const m of request.messages ?? []) {
         const sent = await gateway.send(pid.value, m.topic, m.payloads, proc.pid);

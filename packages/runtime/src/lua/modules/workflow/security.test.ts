@@ -1,11 +1,16 @@
 /**
- * Workflows and security (issue 9): a run carries no security context, so a process that has
- * one may not start a run, and an actor or scope cannot be given to one; signals and control
- * of workflow pids are checked like those of processes.
+ * Workflows and security (issue 9): a run acts with its spawner's actor and scope (or the
+ * builder's `:with_actor` / `:with_scope`, which need `process.security` and only narrow);
+ * its activities are checked (`funcs.call`) and run with it, its sends are checked; a run
+ * without one is unrestricted (permissive mode). Signals and control of workflow pids are
+ * checked like those of processes.
  */
+import type { JsonValue } from "@wippy/shared";
 import { describe, expect, it } from "vitest";
 import { ok, type Result } from "../../../kernel";
-import { actor, policyEntry } from "../../../security/test-support";
+import type { SecurityContext } from "../../../security";
+import { actor, policyEntry, type PolicyFields } from "../../../security/test-support";
+import { fn, host, proc, wf, workflowTest } from "../../../workflow/test-support";
 import { luaTest, processEntry } from "../../test-support";
 import { securedContext } from "../security/security-world.testing";
 import { processModuleWithWorkflows, type WorkflowGateway } from "./outside";
@@ -13,13 +18,124 @@ import { processModuleWithWorkflows, type WorkflowGateway } from "./outside";
 const WF_HOST = "app:workflows";
 const WF_PID = "{app:workflows|run-1}";
 
+/** Calls an allowed and a forbidden activity and sends to `to`; reports what it saw. */
+const FLOW = wf(
+  `local funcs = require("funcs")
+local security = require("security")
+return { main = function(to)
+  local who, refused = funcs.call("app:whoami")
+  local secret, denied = funcs.call("app:secret")
+  local sent, unsent = process.send(to, "hello", 1)
+  local me = security.actor()
+  return {
+    who = who or refused:kind(),
+    me = me and me:id() or "none",
+    secret = secret or denied:kind() .. ": " .. denied:message(),
+    retryable = denied and denied:retryable() or false,
+    sent = sent or unsent:kind() .. ": " .. unsent:message(),
+  }
+end }`,
+  ["funcs", "security"],
+);
+
+const ENTRIES = {
+  [WF_HOST]: host(),
+  "app:flow": FLOW,
+  "app:whoami": fn(`local security = require("security")
+return { main = function() local a = security.actor() return a and a:id() or "none" end }`, ["security"]),
+  "app:secret": fn(`return { main = function() return "the secret" end }`, []),
+  /** Runs `app:flow` to its end with the builder its argument names, and returns its result or error. */
+  "app:caller": proc(
+    `local security = require("security")
+local builders = {
+  wide = function() return process.with_context({}):with_scope(security.new_scope({ security.policy("app.sec:run"), security.policy("app.sec:secret") })) end,
+  narrow = function() return process.with_context({}):with_scope(security.new_scope({ security.policy("app.sec:run"), security.policy("app.sec:whoami") })) end,
+  other = function() return process.with_context({}):with_actor(security.new_actor("user:2")) end,
+  same = function() return process.with_context({}):with_actor(security.actor()) end,
+}
+return { main = function(how)
+  local result, err
+  if how == "plain" then result, err = process.exec("app:flow", "${WF_HOST}", process.pid())
+  else result, err = builders[how]():exec("app:flow", "${WF_HOST}", process.pid()) end
+  if err then return { error = err:kind() .. ": " .. err:message() } end
+  return result
+end }`,
+    ["security"],
+  ),
+};
+
+const POLICIES: Record<string, PolicyFields> = {
+  "app.sec:run": { actions: ["process.exec", "process.host"], resources: "*" },
+  "app.sec:whoami": { actions: "funcs.call", resources: "app:whoami" },
+  "app.sec:handoff": { actions: ["process.security", "security.*"], resources: "*" },
+  "app.sec:secret": { actions: "funcs.call", resources: "app:secret" },
+};
+
+const USER = securedContext(actor("user:1"), ["app.sec:run", "app.sec:whoami", "app.sec:handoff"]);
+
+/** `security`: the caller's context (null: none). */
+async function runFlow(how: string, security: SecurityContext | null = USER) {
+  const t = workflowTest(ENTRIES, { service: true });
+  for (const [id, fields] of Object.entries(POLICIES)) t.registry.set(id, policyEntry(id, fields));
+  const caller = t.process("app:caller", [how], security ?? undefined);
+  await t.advance(5_000);
+  const exit = t.exits.get(caller);
+  const runs = await t.store.listRuns({ workflow: "app:flow" });
+  const history = runs[0] === undefined ? [] : await t.history(runs[0].id);
+  return { exit, caller, history };
+}
+
+const denial = (action: string, resource: string, who = "user:1") => `PermissionDenied: permission denied: ${action} on "${resource}" (actor ${who}: no policy in scope allows it)`;
+
+describe("a run acts with its spawner's context", () => {
+  it("the allowed activity runs with the spawner's actor; a forbidden one and a forbidden send are PermissionDenied", async () => {
+    const { exit, caller, history } = await runFlow("plain");
+    expect(exit).toEqual({
+      kind: "normal",
+      value: { who: "user:1", me: "user:1", secret: denial("funcs.call", "app:secret"), retryable: false, sent: denial("process.send", caller) },
+    });
+    expect(history[0]).toMatchObject({ type: "started", security: { actor: { id: "user:1", meta: {} }, scope: { policies: ["app.sec:handoff", "app.sec:run", "app.sec:whoami"], groups: [] } } });
+    // Refused at once, never retried; the refused send is recorded as such, and nothing reached the caller.
+    expect(history.filter((e) => e.type === "activity.failed")).toMatchObject([{ command: 2, attempt: 1, final: true, error: { kind: "PermissionDenied" } }]);
+    expect(history.find((e) => e.type === "message.sent")).toMatchObject({ to: caller, refused: { kind: "PermissionDenied" } });
+  });
+
+  it("a run spawned without a context has none and may do anything (permissive mode)", async () => {
+    const { exit, history } = await runFlow("plain", null);
+    expect(exit).toEqual({ kind: "normal", value: { who: "none", me: "none", secret: "the secret", retryable: false, sent: true } });
+    expect(history[0]).not.toHaveProperty("security");
+  });
+
+  it(":with_scope wider than the spawner's is refused, and nothing is started", async () => {
+    const { exit, history } = await runFlow("wide");
+    expect(exit).toEqual({
+      kind: "normal",
+      value: { error: 'PermissionDenied: permission denied: process.security on "security" (a scope can only be narrowed: policy app.sec:secret is not in the caller\'s scope)' },
+    });
+    expect(history).toEqual([]);
+  });
+
+  it(":with_scope narrower than the spawner's and :with_actor are what the run acts with", async () => {
+    const narrow = await runFlow("narrow");
+    expect(narrow.exit).toMatchObject({ kind: "normal", value: { who: "user:1", me: "user:1", secret: denial("funcs.call", "app:secret") } });
+    expect(narrow.history[0]).toMatchObject({ security: { scope: { policies: ["app.sec:run", "app.sec:whoami"] } } });
+    const other = await runFlow("other");
+    expect(other.exit).toMatchObject({ kind: "normal", value: { who: "user:2", me: "user:2", secret: denial("funcs.call", "app:secret", "user:2") } });
+  });
+
+  it(":with_actor on a workflow spawn needs process.security", async () => {
+    const { exit } = await runFlow("same", securedContext(actor("user:1"), ["app.sec:run", "app.sec:whoami"]));
+    expect(exit).toEqual({ kind: "normal", value: { error: 'PermissionDenied: permission denied: process.security on "security" (actor user:1: no policy in scope allows it)' } });
+  });
+});
+
 function fakeGateway(calls: string[]): WorkflowGateway {
   const done = <T>(name: string, value: T): Promise<Result<T>> => {
     calls.push(name);
     return Promise.resolve(ok(value));
   };
   return {
-    isWorkflowHost: (host) => host === WF_HOST,
+    isWorkflowHost: (h) => h === WF_HOST,
     isWorkflowPid: (pid) => pid.startsWith("{app:workflows|"),
     spawn: () => done("spawn", WF_PID),
     send: () => done("send", true as const),
@@ -31,38 +147,17 @@ function fakeGateway(calls: string[]): WorkflowGateway {
 
 async function run(main: string, context?: ReturnType<typeof securedContext>) {
   const calls: string[] = [];
-  const t = luaTest(
-    { "app:main": processEntry(`local security = require("security")\nreturn { main = function()\n${main}\nend }`, { modules: ["security"] }) },
-    { modules: [processModuleWithWorkflows(fakeGateway(calls))] },
-  );
+  const t = luaTest({ "app:main": processEntry(`return { main = function()\n${main}\nend }`) }, { modules: [processModuleWithWorkflows(fakeGateway(calls))] });
   t.registry.set("app.sec:all", policyEntry("app.sec:all", { actions: "*", resources: "*" }));
   const pid = t.spawn("app:main", [], context === undefined ? {} : { security: context });
   for (let i = 0; i < 20 && t.exit(pid) === undefined; i++) {
     t.settle(10);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
-  return { exit: t.exit(pid), calls };
+  return { exit: t.exit(pid) as { kind: string; value?: JsonValue } | undefined, calls };
 }
 
-describe("workflows from secured processes", () => {
-  it("a process without a context starts a run as before", async () => {
-    const { exit, calls } = await run(`return process.spawn("app:flow", "${WF_HOST}")`);
-    expect(exit).toEqual({ kind: "normal", value: WF_PID });
-    expect(calls).toEqual(["spawn"]);
-  });
-
-  it("a process with a context may not start one, even with every permission", async () => {
-    const { exit, calls } = await run(`local pid, err = process.spawn("app:flow", "${WF_HOST}"); return { pid == nil, err:kind(), err:message() }`, securedContext(actor("u"), ["app.sec:all"]));
-    expect(exit).toEqual({ kind: "normal", value: [true, "PermissionDenied", expect.stringContaining("a process with an actor or scope cannot start a workflow")] });
-    expect(calls).toEqual([]);
-  });
-
-  it("an actor or scope given to a workflow spawn is Invalid", async () => {
-    const { exit, calls } = await run(`local pid, err = process.with_context({}):with_actor(security.new_actor("x")):spawn("app:flow", "${WF_HOST}"); return { pid == nil, err:kind() }`);
-    expect(exit).toEqual({ kind: "normal", value: [true, "Invalid"] });
-    expect(calls).toEqual([]);
-  });
-
+describe("signals and control of workflow pids", () => {
   it.each([
     ["send", `process.send("${WF_PID}", "approve", 1)`, "process.send"],
     ["cancel", `process.cancel("${WF_PID}")`, "process.cancel"],
