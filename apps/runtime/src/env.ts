@@ -4,7 +4,8 @@
  * - DATABASE_URL: use this PostgreSQL; absent → the embedded server under `<home>/.wippy/`.
  * - WIPPY_HOME: the project folder whose `.wippy/` holds embedded data (default: the nearest
  *   folder from the working directory up that already has `.wippy/`, else the working directory).
- * - WIPPY_AUTHOR: who registry versions are attributed to (default user@host).
+ * - WIPPY_AUTHOR: who registry versions are attributed to (default user@host); the audit log
+ *   names the OS account regardless (cli-actor.ts).
  * - WIPPY_LOG_LEVEL, WIPPY_LOG_FORMAT (human | json): the node's log on stderr.
  * - WIPPY_CONTROL_URL: the control-plane server this node dials (default: the newest live one
  *   in `control_servers`). WIPPY_NODE_TOKEN: the token it presents (default: the shared one
@@ -15,8 +16,8 @@
  * entries name (`password_env: DB_PASSWORD` of a `db.sql.postgres` entry, Wippy's
  * system/database.md).
  */
-import os from "node:os";
 import { z } from "zod";
+import { osAccount } from "./cli-actor";
 
 const schema = z.object({
   DATABASE_URL: z
@@ -62,12 +63,5 @@ export function childEnv(overrides: Record<string, string | undefined>, source: 
 }
 
 export function defaultAuthor(env: Env): string {
-  if (env.WIPPY_AUTHOR) return env.WIPPY_AUTHOR;
-  let user = "unknown";
-  try {
-    user = os.userInfo().username;
-  } catch {
-    // No passwd entry for this uid (containers): keep "unknown".
-  }
-  return `${user}@${os.hostname()}`;
+  return env.WIPPY_AUTHOR ?? osAccount();
 }

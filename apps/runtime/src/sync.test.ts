@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RegistryStore } from "@wippy/db";
+import { listAudit, RegistryStore } from "@wippy/db";
 import type { Snapshot } from "@wippy/db";
 import { createTestDatabase, testTargets } from "@wippy/db/testing";
 import type { TestDatabase } from "@wippy/db/testing";
@@ -39,10 +39,14 @@ describe.each(testTargets())("applyFolder on $name PostgreSQL", (target) => {
         return snap;
       }
     }
-    const summary = await applyFolder(new RacingStore(tdb.sql), writeApp(GOOD_APP), { author: "t" });
+    const actor = { kind: "cli" as const, id: "ann@box", name: "ann@box" };
+    const summary = await applyFolder(new RacingStore(tdb.sql), writeApp(GOOD_APP), { author: "t", actor });
     expect(raced).toBe(true);
     expect(summary.version).toBe(2);
     expect(await other.get("agent:note")).toMatchObject({ data: { by: "agent" } });
     expect((await other.listVersions()).map((v) => v.source)).toEqual(["file", "agent"]);
+    // The attempt that lost the race rolled back with its audit row: one row, for version 2.
+    const rows = await listAudit(tdb.sql, { action: "registry.apply" });
+    expect(rows).toMatchObject([{ actor, metadata: { version: 2, author: "t" } }]);
   });
 });

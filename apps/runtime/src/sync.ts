@@ -8,10 +8,14 @@
  * The plan is computed against a snapshot and committed with that snapshot's version as the
  * expected base, so a concurrent writer is never overwritten silently; on such a conflict the
  * plan is recomputed (a few times) against the new state.
+ *
+ * Each version written records one `registry.apply` row in the audit log, in the version's own
+ * transaction, naming the command line's actor (cli-actor.ts); metadata has the version, the
+ * changed entries, the folder and the version's author.
  */
 import path from "node:path";
-import { opsBetween } from "@wippy/db";
-import type { Commit, RegistryStore } from "@wippy/db";
+import { auditCommit, countEntries, opsBetween, recordAudit } from "@wippy/db";
+import type { AuditActor, Commit, CommitOptions, RegistryStore } from "@wippy/db";
 import { checkLuaSyntax } from "@wippy/runtime/lua";
 import { checkRunnable } from "@wippy/runtime/node";
 import { formatDiagnostic, loadAppDir } from "@wippy/runtime/registry";
@@ -31,6 +35,8 @@ export interface ApplySummary {
 
 export interface ApplyOptions {
   author: string;
+  /** Who the audit log names: the OS account running the command (cliActor). */
+  actor: AuditActor;
   source?: VersionSource;
   message?: string;
   /** Delete entries of the folder's namespaces that the folder no longer has (default true). */
@@ -76,11 +82,14 @@ export async function applyFolder(store: RegistryStore, dir: string, opts: Apply
     if (ops.length === 0) return summary;
     refuseUnrunnable(snap.entries, ops, dir);
     if (opts.dryRun) return summary;
+    const message = opts.message ?? `apply ${dir}`;
     const result = await store.apply(ops, {
       author: opts.author,
       source: opts.source ?? "file",
-      message: opts.message ?? `apply ${dir}`,
+      message,
       expectedBase: snap.version,
+      // The audit row commits with the version: one never exists without the other.
+      onCommit: auditFolderApply({ actor: opts.actor, author: opts.author, dir, message }),
     });
     if (result.ok) return withCommit(summary, result.value);
     if (result.error.kind !== "Conflict" || attempt >= MAX_ATTEMPTS) {
@@ -88,6 +97,21 @@ export async function applyFolder(store: RegistryStore, dir: string, opts: Apply
     }
     // Someone committed between our snapshot and our commit: plan again on the new state.
   }
+}
+
+function auditFolderApply(how: { actor: AuditActor; author: string; dir: string; message: string }): NonNullable<CommitOptions["onCommit"]> {
+  return async (tx, commit) => {
+    const { target, before, after, metadata } = auditCommit(commit);
+    await recordAudit(tx, {
+      actor: how.actor,
+      action: "registry.apply",
+      target,
+      summary: `${how.message} (version ${metadata.version}, ${countEntries(metadata.entries.length)})`,
+      before,
+      after,
+      metadata: { ...metadata, dir: path.resolve(how.dir), author: how.author },
+    });
+  };
 }
 
 /** Throws CliError(invalid) when the registry after `ops` could not run (see checkRunnable). */
@@ -137,9 +161,15 @@ export function describeSummary(s: ApplySummary, dryRun = false): string[] {
  * `wippy start|run|test [dir]`: apply the folder first when one is given, reporting warnings
  * and the summary as progress.
  */
-export async function applyBeforeRunning(store: RegistryStore, dir: string | undefined, verb: string, author: string, out: Output): Promise<void> {
+export async function applyBeforeRunning(
+  store: RegistryStore,
+  dir: string | undefined,
+  verb: string,
+  who: Pick<ApplyOptions, "author" | "actor">,
+  out: Output,
+): Promise<void> {
   if (!dir) return;
-  const summary = await applyFolder(store, dir, { author, message: `${verb} ${dir}` });
+  const summary = await applyFolder(store, dir, { ...who, message: `${verb} ${dir}` });
   for (const w of summary.warnings) out.warn(w);
   for (const line of describeSummary(summary)) out.progress(line);
 }

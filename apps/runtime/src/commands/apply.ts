@@ -1,5 +1,6 @@
-/** `wippy apply <dir>`: load a folder and apply it as one new registry version. */
+/** `wippy apply <dir>`: load a folder and apply it as one new registry version (audited as `registry.apply`, sync.ts). */
 import type { CommandContext } from "../command";
+import { cliActor } from "../cli-actor";
 import { defaultAuthor } from "../env";
 import { withSession } from "../session";
 import { applyFolder, describeSummary } from "../sync";
@@ -15,6 +16,7 @@ export async function applyCommand({ env, out }: CommandContext, dir: string, fl
     out.progress(`loading ${dir} …`);
     const summary = await applyFolder(store, dir, {
       author: defaultAuthor(env),
+      actor: cliActor(),
       message: flags.message,
       prune: flags.prune,
       dryRun: flags.dryRun,

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { CommandContext } from "../command";
 import { untilSignal } from "../command";
+import { cliActor } from "../cli-actor";
 import { defaultAuthor } from "../env";
 import { CliError } from "../output";
 import { openSession } from "../session";
@@ -28,7 +29,7 @@ export async function devCommand({ env, out }: CommandContext, dir: string, flag
 
   const applyNow = async () => {
     try {
-      const summary = await applyFolder(session.store, root, { author: defaultAuthor(env), message: `dev: ${dir}` });
+      const summary = await applyFolder(session.store, root, { author: defaultAuthor(env), actor: cliActor(), message: `dev: ${dir}` });
       for (const w of summary.warnings) out.warn(w);
       out.event({ ok: true, event: "applied", ...summary }, () => describeSummary(summary));
     } catch (error) {

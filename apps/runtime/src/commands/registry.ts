@@ -1,6 +1,12 @@
-/** `wippy registry list|show|history|diff|rollback`: read and move the versioned registry. */
+/**
+ * `wippy registry list|show|history|diff|rollback`: read and move the versioned registry. A
+ * rollback records `registry.rollback` in the audit log in the version's own transaction, as
+ * the control plane's does.
+ */
+import { recordAudit, rollbackAudit } from "@wippy/db";
 import type { EntryChange, JsonValue, VersionInfo } from "@wippy/shared";
 import { stringify } from "yaml";
+import { cliActor } from "../cli-actor";
 import type { CommandContext } from "../command";
 import { defaultAuthor } from "../env";
 import { CliError, EXIT } from "../output";
@@ -89,7 +95,17 @@ export async function diffCommand({ env, out }: CommandContext, from: number, to
 
 export async function rollbackCommand({ env, out }: CommandContext, version: number, flags: { message?: string }): Promise<void> {
   await withSession(env, out, async ({ store }) => {
-    const result = await store.applyVersion(version, { author: defaultAuthor(env), message: flags.message });
+    const author = defaultAuthor(env);
+    const actor = cliActor();
+    const result = await store.applyVersion(version, {
+      author,
+      message: flags.message,
+      // The audit row commits with the version: one never exists without the other.
+      onCommit: async (tx, commit) => {
+        const audit = rollbackAudit(commit, version);
+        await recordAudit(tx, { actor, ...audit, metadata: { ...audit.metadata, author } });
+      },
+    });
     if (!result.ok) {
       const code = result.error.kind === "NotFound" ? EXIT.notFound : result.error.kind === "Conflict" ? EXIT.conflict : EXIT.usage;
       throw new CliError(result.error.message, code);

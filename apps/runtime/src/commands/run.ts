@@ -12,6 +12,7 @@ import { startNode, stdioTerminal } from "../node";
 import { CliError, EXIT } from "../output";
 import { openSession } from "../session";
 import { applyBeforeRunning } from "../sync";
+import { cliActor } from "../cli-actor";
 
 export interface RunFlags {
   exec?: string;
@@ -39,7 +40,7 @@ export async function runCommand({ env, out }: CommandContext, dirArg: string | 
   const session = await openSession(env, out, { longRunning: true });
   const terminal = flags.exec ? stdioTerminal(args) : undefined;
   try {
-    await applyBeforeRunning(session.store, dir, "run", defaultAuthor(env), out);
+    await applyBeforeRunning(session.store, dir, "run", { author: defaultAuthor(env), actor: cliActor() }, out);
     const started = await startNode(session, env, terminal);
     const node = started.node;
     try {

@@ -19,6 +19,7 @@ import { startNode } from "../node";
 import type { Output } from "../output";
 import { openSession, type Session } from "../session";
 import { applyBeforeRunning } from "../sync";
+import { cliActor } from "../cli-actor";
 
 export const DEFAULT_WEB_PORT = 3100;
 
@@ -57,7 +58,7 @@ async function startControlPlane(session: Session, out: Output, flags: StartFlag
 export async function startCommand({ env, out }: CommandContext, dir: string | undefined, flags: StartFlags = DEFAULT_START_FLAGS): Promise<void> {
   const session = await openSession(env, out, { longRunning: true });
   try {
-    await applyBeforeRunning(session.store, dir, "start", defaultAuthor(env), out);
+    await applyBeforeRunning(session.store, dir, "start", { author: defaultAuthor(env), actor: cliActor() }, out);
     // Listen from here on: a Ctrl-C during the (long) first build must still stop everything.
     const stopping = new AbortController();
     const signalled = untilSignal().then((signal) => {

@@ -13,6 +13,7 @@ import { startNode } from "../node";
 import { CliError, EXIT } from "../output";
 import { openSession } from "../session";
 import { applyBeforeRunning } from "../sync";
+import { cliActor } from "../cli-actor";
 import { describeExitError } from "./run";
 
 export const DEFAULT_TEST_TIMEOUT_MS = 30_000;
@@ -69,7 +70,7 @@ export async function testCommand({ env, out }: CommandContext, dir: string | un
   const session = await openSession(env, out, { longRunning: true });
   let failed = 0;
   try {
-    await applyBeforeRunning(session.store, dir, "test", defaultAuthor(env), out);
+    await applyBeforeRunning(session.store, dir, "test", { author: defaultAuthor(env), actor: cliActor() }, out);
     const started = await startNode(session, env);
     const node = started.node;
     const outcomes: TestOutcome[] = [];

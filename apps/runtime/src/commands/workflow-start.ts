@@ -6,11 +6,15 @@
  * Terms: `args` are JSON values, one per argument (`'{"qty": 2}'`, `5`, `'"text"'`); `--host`
  * defaults to the registry's only `workflow.host`; `--id` is the business id (`workflow.id`),
  * `--policy` its conflict policy (`use_existing` by default with an id, as in Lua).
+ *
+ * Audited as `workflows.start` in the transaction that writes the run (as the control plane's
+ * start), also when an existing run with the id makes it a no-op.
  */
-import { PgWorkflowStore } from "@wippy/db";
+import { auditedWorkflowAction, workflowStartAudit } from "@wippy/db";
 import { RealClock } from "@wippy/runtime/kernel";
 import { CONFLICT_POLICIES, startWorkflowRun } from "@wippy/runtime/workflow";
 import type { ConflictPolicy, JsonValue } from "@wippy/shared";
+import { cliActor } from "../cli-actor";
 import type { CommandContext } from "../command";
 import { CliError, EXIT } from "../output";
 import { withSession } from "../session";
@@ -41,7 +45,12 @@ export async function startRunCommand({ env, out }: CommandContext, workflow: st
     const { entries, warnings } = await registry.find({});
     for (const w of warnings) out.warn(w);
     const request = { workflow, args, host: flags.host, id: flags.id, policy: flags.policy as ConflictPolicy | undefined };
-    const started = await startWorkflowRun({ store: new PgWorkflowStore(sql), entries, clock: new RealClock() }, request);
+    const started = await auditedWorkflowAction(
+      sql,
+      cliActor(),
+      (store) => startWorkflowRun({ store, entries, clock: new RealClock() }, request),
+      (run) => workflowStartAudit(request, run),
+    );
     if (!started.ok) throw operatorError(started.error);
     const { pid, runId, created } = started.value;
     out.result({ pid, id: runId, created }, () => (created ? `started workflow run ${runId} (pid ${pid})` : `workflow run ${runId} already exists (pid ${pid}); nothing started`));

@@ -1,8 +1,21 @@
-/** `wippy workflow list|show|signal|cancel|terminate|upgrade`: inspect and steer durable workflow runs. */
-import { PgWorkflowStore } from "@wippy/db";
+/**
+ * `wippy workflow list|show|signal|cancel|terminate|upgrade`: inspect and steer durable workflow
+ * runs. Each action that goes through records one audit row (`workflows.signal`, …) in the
+ * transaction that makes the change — the rows the control plane writes for the same actions
+ * (`auditedWorkflowAction`, @wippy/db), naming the command line's actor (cli-actor.ts).
+ */
+import {
+  auditedWorkflowAction,
+  PgWorkflowStore,
+  workflowCancelAudit,
+  workflowSignalAudit,
+  workflowTerminateAudit,
+  workflowUpgradeAudit,
+} from "@wippy/db";
 import { PolicyIndex } from "@wippy/runtime/security";
 import { requestRunCancel, signalRun, terminateRunNow, upgradeRun, type OperatorError } from "@wippy/runtime/workflow";
 import type { Entry, JsonValue, RunRecord, RunStatus, StoredEvent } from "@wippy/shared";
+import { cliActor } from "../cli-actor";
 import type { CommandContext } from "../command";
 import { defaultAuthor, type Env } from "../env";
 import { CliError, EXIT } from "../output";
@@ -176,7 +189,12 @@ export async function signalRunCommand({ env, out }: CommandContext, id: string,
   const payloads = parsePayload(payload);
   if (!topic) throw new CliError("the signal topic must not be empty", EXIT.usage);
   await withSession(env, out, async ({ sql }) => {
-    const result = await signalRun(new PgWorkflowStore(sql), id, { topic, payloads, from: operator(env) });
+    const result = await auditedWorkflowAction(
+      sql,
+      cliActor(),
+      (store) => signalRun(store, id, { topic, payloads, from: operator(env) }),
+      () => workflowSignalAudit(id, topic, payloads),
+    );
     if (!result.ok) throw operatorError(result.error);
     out.result({ id, topic, payloads }, () => `sent ${topic} to workflow run ${id}`);
   });
@@ -184,7 +202,12 @@ export async function signalRunCommand({ env, out }: CommandContext, id: string,
 
 export async function cancelRunCommand({ env, out }: CommandContext, id: string, reason: string | undefined): Promise<void> {
   await withSession(env, out, async ({ sql }) => {
-    const result = await requestRunCancel(new PgWorkflowStore(sql), id, { reason: reason ?? "", from: operator(env) });
+    const result = await auditedWorkflowAction(
+      sql,
+      cliActor(),
+      (store) => requestRunCancel(store, id, { reason: reason ?? "", from: operator(env) }),
+      () => workflowCancelAudit(id, reason ?? ""),
+    );
     if (!result.ok) throw operatorError(result.error);
     out.result({ id, reason: reason ?? "" }, () => `requested cancellation of workflow run ${id} (the workflow sees CANCEL when it next runs)`);
   });
@@ -192,7 +215,7 @@ export async function cancelRunCommand({ env, out }: CommandContext, id: string,
 
 export async function terminateRunCommand({ env, out }: CommandContext, id: string, reason: string | undefined): Promise<void> {
   await withSession(env, out, async ({ sql }) => {
-    const result = await terminateRunNow(new PgWorkflowStore(sql), id, reason ?? "");
+    const result = await auditedWorkflowAction(sql, cliActor(), (store) => terminateRunNow(store, id, reason ?? ""), () => workflowTerminateAudit(id, reason ?? ""));
     if (!result.ok) throw operatorError(result.error);
     const run = result.value;
     out.result({ run }, () => `terminated workflow run ${id}`);
@@ -205,13 +228,23 @@ export async function terminateRunCommand({ env, out }: CommandContext, id: stri
  */
 export async function upgradeRunCommand({ env, out }: CommandContext, id: string): Promise<void> {
   await withSession(env, out, async ({ sql, store: registry }) => {
-    const store = new PgWorkflowStore(sql);
-    const run = await requireRun(store, id);
+    const run = await requireRun(new PgWorkflowStore(sql), id);
     if (run.status !== "running") throw new CliError(`cannot upgrade workflow run ${id}: it has already ended (${run.status})`, EXIT.conflict);
     const { entries, warnings } = await registry.find({});
     for (const w of warnings) out.warn(w);
     const byId = new Map<string, Entry>(entries.map((e) => [e.id, e]));
-    const report = await upgradeRun({ store, resolveEntry: (entryId) => byId.get(entryId), policies: PolicyIndex.fromEntries(entries) }, id);
+    const policies = PolicyIndex.fromEntries(entries);
+    // A refusal changes nothing and is not audited; the other outcomes are, as in the control plane.
+    const done = await auditedWorkflowAction(
+      sql,
+      cliActor(),
+      async (store) => {
+        const report = await upgradeRun({ store, resolveEntry: (entryId) => byId.get(entryId), policies }, id);
+        return report.status === "refused" ? { ok: false, error: report } : { ok: true, value: report };
+      },
+      (report) => workflowUpgradeAudit(id, report),
+    );
+    const report = done.ok ? done.value : done.error;
     switch (report.status) {
       case "upgraded":
         out.result({ report }, () => `upgraded workflow run ${id}: code ${report.fromHash.slice(0, 12)} → ${report.toHash.slice(0, 12)}`);

@@ -9,11 +9,10 @@
  */
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { recordAudit } from "@wippy/db";
-import type { EntryChange, VersionInfo } from "@wippy/shared";
+import { recordAudit, rollbackAudit } from "@wippy/db";
+import type { VersionInfo } from "@wippy/shared";
 import { actorOf } from "../audit-actor";
 import { registryError } from "../problems";
-import { auditEntry } from "../registry/audit-summary";
 import { editorProcedure, router, viewerProcedure } from "../trpc";
 import { countChanges, type ChangeCounts } from "../registry/change-counts";
 import { refuseIfReviewed } from "../registry/review-gate";
@@ -65,17 +64,7 @@ export const historyRouter = router({
         message,
         expectedBase: input.baseVersion,
         // The audit row commits with the version: one never exists without the other.
-        onCommit: async (tx, { version: info, changes }) => {
-          await recordAudit(tx, {
-            actor: actorOf(user),
-            action: "registry.rollback",
-            target: `version ${input.to}`,
-            summary: `${message} (version ${info.id}, ${changes.length} entr${changes.length === 1 ? "y" : "ies"})`,
-            before: changes.map((c: EntryChange) => auditEntry(c.before)),
-            after: changes.map((c: EntryChange) => auditEntry(c.after)),
-            metadata: { version: info.id, to: input.to, entries: changes.map((c) => c.id) },
-          });
-        },
+        onCommit: async (tx, commit) => void (await recordAudit(tx, { actor: actorOf(user), ...rollbackAudit(commit, input.to) })),
       });
       if (!committed.ok) {
         const stale = committed.error.kind === "Conflict" && committed.error.currentVersion !== undefined;

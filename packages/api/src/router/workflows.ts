@@ -12,12 +12,23 @@
  * taken, the run or its code moved on) or BAD_REQUEST (bad input).
  */
 import { z } from "zod";
-import type { TransactionSql } from "postgres";
-import { countRuns, PgWorkflowStore, recordAudit, searchRuns, type Sql } from "@wippy/db";
+import {
+  auditedWorkflowAction,
+  countRuns,
+  PgWorkflowStore,
+  searchRuns,
+  workflowCancelAudit,
+  workflowSignalAudit,
+  workflowStartAudit,
+  workflowTerminateAudit,
+  workflowUpgradeAudit,
+  type Sql,
+  type WorkflowAudit,
+} from "@wippy/db";
 import { RealClock } from "@wippy/runtime/kernel";
 import { PolicyIndex } from "@wippy/runtime/security";
 import { checkUpgrade, requestRunCancel, signalRun, startWorkflowRun, terminateRunNow, upgradeRun, type OperatorResult } from "@wippy/runtime/workflow";
-import type { Entry, JsonValue, RunRecord } from "@wippy/shared";
+import type { Entry, RunRecord } from "@wippy/shared";
 import { actorOf } from "../audit-actor";
 import type { SessionUser } from "../roles";
 import { operatorProcedure, router, viewerProcedure } from "../trpc";
@@ -47,19 +58,11 @@ const senderOf = (user: SessionUser): string => `web:${user.email}`;
 
 /**
  * Runs `work` on a store over one transaction and records the audit row in it when the action
- * went through; answers the value, or throws the refusal (nothing written then).
+ * went through (`auditedWorkflowAction`, shared with `wippy workflow …`); answers the value, or
+ * throws the refusal (nothing written then).
  */
-async function audited<T>(
-  sql: Sql,
-  user: SessionUser,
-  work: (store: PgWorkflowStore) => Promise<OperatorResult<T>>,
-  audit: (value: T) => { action: string; target: string; summary: string; after?: JsonValue; metadata?: Record<string, JsonValue> },
-): Promise<T> {
-  const result = (await sql.begin(async (tx: TransactionSql) => {
-    const done = await work(new PgWorkflowStore(tx));
-    if (done.ok) await recordAudit(tx, { actor: actorOf(user), ...audit(done.value) });
-    return done;
-  })) as OperatorResult<T>;
+async function audited<T>(sql: Sql, user: SessionUser, work: (store: PgWorkflowStore) => Promise<OperatorResult<T>>, audit: (value: T) => WorkflowAudit): Promise<T> {
+  const result = await auditedWorkflowAction(sql, actorOf(user), work, audit);
   if (!result.ok) throw operatorFailure(result.error);
   return result.value;
 }
@@ -82,13 +85,7 @@ export const workflowsRouter = router({
       ctx.sql,
       ctx.user,
       (store) => startWorkflowRun({ store, entries, clock }, input),
-      (started) => ({
-        action: "workflows.start",
-        target: started.runId,
-        summary: started.created ? `started ${input.workflow} as ${started.runId}` : `${started.runId} already exists: nothing started`,
-        after: { workflow: input.workflow, host: started.host, args: input.args, created: started.created },
-        metadata: { policy: input.policy ?? null },
-      }),
+      (started) => workflowStartAudit(input, started),
     );
   }),
 
@@ -98,7 +95,7 @@ export const workflowsRouter = router({
       ctx.sql,
       ctx.user,
       (store) => signalRun(store, input.id, { topic: input.topic, payloads, from: senderOf(ctx.user) }),
-      () => ({ action: "workflows.signal", target: input.id, summary: `sent ${input.topic} to ${input.id}`, after: { topic: input.topic, payloads } }),
+      () => workflowSignalAudit(input.id, input.topic, payloads),
     );
     return { id: input.id, topic: input.topic };
   }),
@@ -108,7 +105,7 @@ export const workflowsRouter = router({
       ctx.sql,
       ctx.user,
       (store) => requestRunCancel(store, input.id, { reason: input.reason, from: senderOf(ctx.user) }),
-      () => ({ action: "workflows.cancel", target: input.id, summary: `requested cancellation of ${input.id}${input.reason ? `: ${input.reason}` : ""}`, after: { reason: input.reason } }),
+      () => workflowCancelAudit(input.id, input.reason),
     );
     return { id: input.id };
   }),
@@ -118,7 +115,7 @@ export const workflowsRouter = router({
       ctx.sql,
       ctx.user,
       (store) => terminateRunNow(store, input.id, input.reason),
-      () => ({ action: "workflows.terminate", target: input.id, summary: `terminated ${input.id}${input.reason ? `: ${input.reason}` : ""}`, after: { status: "terminated", reason: input.reason } }),
+      () => workflowTerminateAudit(input.id, input.reason),
     );
     return { run: summarize(run) };
   }),
@@ -142,17 +139,7 @@ export const workflowsRouter = router({
         const done = await upgradeRun({ store, resolveEntry, policies }, input.id, { expectedHash: input.expectedHash });
         return done.status === "refused" ? { ok: false, error: upgradeRefusal(done.error) } : { ok: true, value: done };
       },
-      (done) => ({
-        action: "workflows.upgrade",
-        target: input.id,
-        summary:
-          done.status === "upgraded"
-            ? `upgraded ${input.id}: code ${done.fromHash.slice(0, 12)} → ${done.toHash.slice(0, 12)}`
-            : done.status === "unchanged"
-              ? `${input.id} already runs the current code`
-              : `not upgraded: the current code diverges from the history of ${input.id}`,
-        after: { status: done.status, ...(done.status === "diverged" && { error: done.error.message }) },
-      }),
+      (done) => workflowUpgradeAudit(input.id, done),
     );
     return { report };
   }),

@@ -3,7 +3,9 @@
  *
  * Terms:
  * - Actor: who did it — a signed-in user (`user`, id = user id, name = email), a Lua process
- *   acting through the registry (`actor`), or the system itself (`system`, e.g. first-run setup).
+ *   acting through the registry (`actor`), someone at the `wippy` command line (`cli`, id = name
+ *   = the OS account and machine, `ann@build-01`), or the system itself (`system`, e.g.
+ *   first-run setup).
  * - Action: a dotted verb such as `registry.save`, `users.setRole`, `functions.run`.
  * - Target: what it was done to (an entry id, a user's email, a version number), `""` if none.
  * - Before/after: a small JSON summary of the state on each side, not necessarily the whole

@@ -7,8 +7,10 @@
  *   `auth_user.role` is ours: viewer < operator < editor < admin. Passwords live in
  *   `auth_account.password` (provider `credential`), hashed by Better Auth with scrypt — a
  *   memory-hard hash.
- * - `audit_log`: one row per mutation, append-only: who (a user, or an actor/process), what
- *   (`action` such as `registry.save`, and the `target`), when, and a before/after summary.
+ * - `audit_log`: one row per mutation, append-only: who (a user, an actor/process, the `wippy`
+ *   command line or the system), what (`action` such as `registry.save`, and the `target`),
+ *   when, and a before/after summary. `actor_kind` is plain text (no enum, no check), so a new
+ *   kind needs no migration.
  * - `control_settings`: secrets generated once and shared by every server and node (the node
  *   token, the session-signing secret), so `wippy start` and docker-compose need no config.
  * - `control_servers`: live control-plane servers (heartbeat), so nodes find one to dial.
@@ -78,7 +80,7 @@ export const authVerification = pgTable("auth_verification", {
   updatedAt: stamp("updated_at").notNull().defaultNow(),
 });
 
-export type AuditActorKind = "user" | "actor" | "system";
+export type AuditActorKind = "user" | "actor" | "cli" | "system";
 
 export const auditLog = pgTable(
   "audit_log",
@@ -86,9 +88,9 @@ export const auditLog = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     at: stamp("at").notNull().defaultNow(),
     actorKind: text("actor_kind").$type<AuditActorKind>().notNull(),
-    /** User id, or the actor id of a process (its pid and entry go in `metadata`). */
+    /** User id, the actor id of a process (its pid and entry go in `metadata`), or `user@host` for the CLI. */
     actorId: text("actor_id").notNull(),
-    /** What a person reads: the user's email, or `actor (pid, entry)`. */
+    /** What a person reads: the user's email, `actor (pid, entry)`, or `user@host`. */
     actorName: text("actor_name").notNull(),
     action: text("action").notNull(),
     target: text("target").notNull().default(""),

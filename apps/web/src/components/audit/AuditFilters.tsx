@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   "registry.delete",
   "registry.rollback",
   "registry.saveTree",
+  "registry.apply",
+  "registry.apply_version",
   "functions.run",
   "workflows.",
   "workflows.start",
@@ -61,7 +63,7 @@ export function AuditFilters({ onApply }: { onApply: (filters: AuditFilterValues
 
   return (
     <form className="toolbar" onSubmit={submit} data-testid="audit-filters">
-      <input placeholder="Actor (email or name)" value={actor} onChange={(e) => setActor(e.target.value)} aria-label="Actor" data-testid="audit-actor" />
+      <input placeholder="Actor (email, name or user@host)" value={actor} onChange={(e) => setActor(e.target.value)} aria-label="Actor" data-testid="audit-actor" />
       <input placeholder="Action, e.g. registry." list="audit-actions" value={action} onChange={(e) => setAction(e.target.value)} aria-label="Action" data-testid="audit-action" />
       <datalist id="audit-actions">
         {AUDIT_ACTIONS.map((a) => (

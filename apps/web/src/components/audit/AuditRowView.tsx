@@ -1,14 +1,16 @@
 "use client";
 /** One audit record; opening it shows the before/after as a structured diff. */
 import { Fragment, useState } from "react";
+import type { AuditActorKind } from "@wippy/db";
 import type { JsonValue } from "@wippy/shared";
 import { DataDiff } from "@/components/history/DataDiff";
 import { TimeAgo } from "@/components/ui/TimeAgo";
+import { ACTOR_BADGES } from "@/lib/audit-actors";
 
 interface AuditRowData {
   id: number;
   at: Date;
-  actor: { kind: string; id: string; name: string };
+  actor: { kind: AuditActorKind; id: string; name: string };
   action: string;
   target: string;
   summary: string;
@@ -25,6 +27,7 @@ function sideOf(value: JsonValue | null, other: JsonValue | null): JsonValue | u
 export function AuditRowView({ row }: { row: AuditRowData }) {
   const [open, setOpen] = useState(false);
   const hasDetails = row.before !== null || row.after !== null;
+  const badge = ACTOR_BADGES[row.actor.kind];
   return (
     <Fragment>
       <tr data-testid="audit-row" data-action={row.action}>
@@ -39,7 +42,12 @@ export function AuditRowView({ row }: { row: AuditRowData }) {
           <TimeAgo value={row.at} />
         </td>
         <td className="break">
-          {row.actor.name} {row.actor.kind !== "user" ? <span className="badge">{row.actor.kind}</span> : null}
+          {row.actor.name}{" "}
+          {badge ? (
+            <span className="badge" title={badge.title} data-testid="audit-actor-kind">
+              {badge.label}
+            </span>
+          ) : null}
         </td>
         <td className="mono">{row.action}</td>
         <td className="mono break">{row.target}</td>

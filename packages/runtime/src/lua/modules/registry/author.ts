@@ -7,7 +7,7 @@
  * the version's own transaction, so a version written from Lua never exists without it.
  */
 import type { TransactionSql } from "postgres";
-import { auditEntry, recordAudit, type AuditActor, type Commit } from "@wippy/db";
+import { auditCommit, countEntries, recordAudit, type AuditActor, type Commit } from "@wippy/db";
 import type { ChangeRequestAuthor } from "@wippy/shared";
 import type { LuaProcess } from "../../vm/lua-process";
 
@@ -24,17 +24,17 @@ export function auditActorOf(author: ProcessAuthor): AuditActor {
 
 export function auditRegistryWrite(proc: LuaProcess, action: "registry.apply" | "registry.apply_version", target?: number) {
   const author = processAuthor(proc);
-  return async (tx: TransactionSql, { version, changes }: Commit): Promise<void> => {
-    const ids = changes.map((c) => c.id);
+  return async (tx: TransactionSql, commit: Commit): Promise<void> => {
+    const { target: changed, before, after, metadata } = auditCommit(commit);
     const what = action === "registry.apply" ? "changes:apply()" : `registry.apply_version(${target})`;
     await recordAudit(tx, {
       actor: auditActorOf(author),
       action,
-      target: ids.length === 1 ? (ids[0] ?? "") : `version ${version.id}`,
-      summary: `${what} by ${author.name}: version ${version.id}, ${ids.length} entr${ids.length === 1 ? "y" : "ies"}`,
-      before: changes.map((c) => auditEntry(c.before)),
-      after: changes.map((c) => auditEntry(c.after)),
-      metadata: { pid: author.pid, entry: author.entry, version: version.id, entries: ids, ...(target !== undefined && { to: target }) },
+      target: changed,
+      summary: `${what} by ${author.name}: version ${metadata.version}, ${countEntries(metadata.entries.length)}`,
+      before,
+      after,
+      metadata: { pid: author.pid, entry: author.entry, ...metadata, ...(target !== undefined && { to: target }) },
     });
   };
 }
