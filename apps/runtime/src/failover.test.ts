@@ -139,7 +139,9 @@ describe.skipIf(external?.error !== undefined)("workflows on three node processe
     }
   });
 
-  it("fences a paused node: after SIGSTOP its runs move on, and after SIGCONT none of its writes is accepted", { timeout: 180_000 }, async () => {
+  // The limit leaves room for the test's own deadlines (takeover 60 s, completion 120 s), so a
+  // slow machine fails with their message and the nodes' logs, not a bare timeout.
+  it("fences a paused node: after SIGSTOP its runs move on, and after SIGCONT none of its writes is accepted", { timeout: 300_000 }, async () => {
     const fleet = new NodeFleet(env, 3);
     await fleet.start();
     const steps = 12;
@@ -168,7 +170,7 @@ describe.skipIf(external?.error !== undefined)("workflows on three node processe
           select run_id, epoch, owner, active from workflow_leases where run_id in ${tdb.sql(held.map((h) => h.run_id))}`;
         const moved = now.every((r) => !r.active || (r.epoch > held.find((h) => h.run_id === r.run_id)!.epoch && !r.owner?.startsWith(zombieId)));
         if (moved) break;
-        if (Date.now() > deadline) throw new Error(`the paused node's runs were not taken over: ${JSON.stringify(now)}`);
+        if (Date.now() > deadline) throw new Error(`the paused node's runs were not taken over: ${JSON.stringify(now)}\n${fleet.logs().slice(-20_000)}`);
         await sleep(200);
       }
       const before = await tdb.sql<{ run_id: string; last: number }[]>`select run_id, max(seq)::int as last from workflow_events group by run_id`;

@@ -48,6 +48,32 @@ describe.each(testTargets())("connect on $name", (target) => {
     }
   });
 
+  it("a session idle inside a transaction is ended by the server, and its row locks with it", async () => {
+    const stuck = connect(t.url, { max: 1, idleInTransactionTimeoutSeconds: 1 });
+    const other = connect(t.url, { max: 1 });
+    try {
+      const [setting] = await stuck.sql<{ v: string }[]>`select current_setting('idle_in_transaction_session_timeout') as v`;
+      expect(setting?.v).toBe("1s");
+      // A transaction that locks a row and then stops doing anything, as a paused process would.
+      const held = stuck.sql.begin(async (tx) => {
+        await tx`select id from registry_head where id = 1 for update`;
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        await tx`select 1`;
+      });
+      const outcome = held.then(
+        () => "committed",
+        (e: unknown) => String(e),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const [locked] = await other.sql<{ n: number }[]>`select count(*)::int as n from (select id from registry_head where id = 1 for update skip locked) t`;
+      expect(locked?.n).toBe(0); // held by the stuck transaction
+      await expect.poll(async () => (await other.sql<{ n: number }[]>`select count(*)::int as n from (select id from registry_head where id = 1 for update skip locked) t`)[0]?.n, { timeout: 2_000 }).toBe(1); // long before the transaction would have ended by itself
+      expect(await outcome).toMatch(/idle-in-transaction|terminat|closed|CONNECTION/i);
+    } finally {
+      await Promise.all([stuck.close(), other.close()]);
+    }
+  });
+
   it("close() is idempotent", async () => {
     const client = connect(t.url);
     await client.sql`select 1`;

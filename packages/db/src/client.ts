@@ -34,6 +34,15 @@ export interface ConnectOptions {
   closeTimeoutSeconds: number;
   /** Shown in `pg_stat_activity.application_name`; helps an operator see who holds connections. */
   applicationName: string;
+  /**
+   * The server ends a session that sits inside a transaction doing nothing this long (seconds;
+   * 0 = never). A process stopped mid-transaction (SIGSTOP, a debugger, a VM paused, swapping)
+   * would otherwise hold its row locks for as long as it is stopped — a workflow run's lease
+   * row among them, which no other node could then take over (claims skip locked rows). Every
+   * transaction here does its work without waiting on people or the network, so seconds of
+   * idleness inside one mean its process is not running.
+   */
+  idleInTransactionTimeoutSeconds: number;
 }
 
 export const DEFAULT_CONNECT_OPTIONS: ConnectOptions = {
@@ -42,6 +51,7 @@ export const DEFAULT_CONNECT_OPTIONS: ConnectOptions = {
   connectTimeoutSeconds: 10,
   closeTimeoutSeconds: 5,
   applicationName: "wippy",
+  idleInTransactionTimeoutSeconds: 15,
 };
 
 export interface DbClient {
@@ -58,7 +68,7 @@ export function connect(url: string, opts: Partial<ConnectOptions> = {}): DbClie
       idle_timeout: o.idleTimeoutSeconds,
       connect_timeout: o.connectTimeoutSeconds,
       onnotice: ignoreNotice,
-      connection: { application_name: o.applicationName },
+      connection: { application_name: o.applicationName, idle_in_transaction_session_timeout: o.idleInTransactionTimeoutSeconds * 1000 },
     });
   const sql = pool();
   const drizzlePool = pool();
