@@ -31,7 +31,7 @@ export const SECURITY_ACTIONS = {
   "process.host": { resource: "host id", checkedBy: "every spawn and exec", meta: ["entry"], enforced: true },
   "process.security": { resource: "security", checkedBy: "spawning with :with_actor / :with_scope", enforced: true },
   "process.send": { resource: "destination", checkedBy: "process.send", meta: ["topic", ...DEST_META], enforced: true },
-  "process.terminate": { resource: "destination", checkedBy: "process.terminate", meta: DEST_META, enforced: true },
+  "process.terminate": { resource: "destination", checkedBy: "process.terminate; a workflow spawn with workflow.id_conflict_policy = terminate_existing (on the run's pid)", meta: DEST_META, enforced: true },
   "process.cancel": { resource: "destination", checkedBy: "process.cancel", meta: DEST_META, enforced: true },
   "process.monitor": { resource: "destination", checkedBy: "process.monitor", meta: DEST_META, enforced: true },
   "process.unmonitor": { resource: "destination", checkedBy: "process.unmonitor", meta: DEST_META, enforced: true },

@@ -31,7 +31,7 @@ import { CONFLICT_POLICIES, WorkflowClient, type WorkerHandle } from "./client";
 import type { EntryResolver } from "./code";
 import { WORKFLOW_HOST_KIND, workflowHostConfig, type WorkflowHostConfig } from "./hosts";
 import { toJson } from "./json";
-import { parseWorkflowPid } from "./pid";
+import { parseWorkflowPid, workflowPid } from "./pid";
 import { nodeGuard, type RunGuard } from "./run-security";
 import { upgradeRun, type UpgradeReport } from "./upgrade";
 import { WorkflowWorker, type OutgoingMessage, type RunEnd } from "./worker";
@@ -153,6 +153,10 @@ export class WorkflowService implements WorkflowGateway, WorkerHandle {
   isWorkflowPid(pid: string): boolean {
     const parsed = parseWorkflowPid(pid);
     return parsed !== undefined && this.hosts.has(parsed.host);
+  }
+
+  runPid(host: string, runId: string): string {
+    return workflowPid(host, runId);
   }
 
   spawn(id: string, host: string, args: readonly unknown[], options: Readonly<Record<string, unknown>> | undefined, security?: SecurityContext): Promise<Result<string>> {

@@ -28,7 +28,7 @@
  * a scope only narrows) — kept in its history, so every node that claims it acts with it
  * (`workflow/run-security.ts`).
  */
-import { EVENT, fail, wippyError, type ExitResult, type Result } from "../../../kernel";
+import { EVENT, fail, wippyError, type ExitResult, type Result, type WippyError } from "../../../kernel";
 import { absoluteId } from "../../vm/chunks";
 import { lua, type LuaState } from "../../vm/fengari";
 import type { LuaFunction } from "../../vm/lua-function";
@@ -47,6 +47,8 @@ import { workflowBuilders } from "./outside-builder";
 export interface WorkflowGateway {
   isWorkflowHost(host: string): boolean;
   isWorkflowPid(pid: string): boolean;
+  /** The pid of run `runId` on workflow host `host`. */
+  runPid(host: string, runId: string): string;
   /** `security`: the actor and scope the run acts with (none: the run has no context). */
   spawn(id: string, host: string, args: readonly unknown[], options: Readonly<Record<string, unknown>> | undefined, security: SecurityContext | undefined): Promise<Result<string>>;
   send(pid: string, topic: string, payloads: readonly unknown[], from: string): Promise<Result<true>>;
@@ -69,6 +71,18 @@ const internal = (L: LuaState, error: unknown): number => returnError(L, wippyEr
 function finishResult<T>(L: LuaState, settled: { ok: true; value: Result<T> } | { ok: false; error: unknown }, push: (L: LuaState, value: T) => number): number {
   if (!settled.ok) return internal(L, settled.error);
   return settled.value.ok ? push(L, settled.value.value) : returnError(L, settled.value.error);
+}
+
+/**
+ * A spawn with `workflow.id_conflict_policy = "terminate_existing"` ends the run that has that
+ * id: it is also a `process.terminate` of that run's pid, checked as one (otherwise a scope
+ * allowed to spawn could end runs it may not terminate).
+ */
+function authorizeReplace(gateway: WorkflowGateway, proc: LuaProcess, request: SpawnRequest, host: string): WippyError | null {
+  const options = request.options;
+  const runId = options?.["workflow.id"];
+  if (options?.["workflow.id_conflict_policy"] !== "terminate_existing" || typeof runId !== "string") return null;
+  return authorizeDest(proc, "process.terminate", gateway.runPid(host, runId));
 }
 
 export function processModuleWithWorkflows(gateway: WorkflowGateway): ModuleDefinition {
@@ -108,7 +122,7 @@ export function processModuleWithWorkflows(gateway: WorkflowGateway): ModuleDefi
   /** The context a run started by `proc` with `request` acts with, or why it may not start. */
   const contextOfRun = (proc: LuaProcess, request: SpawnRequest, id: string, host: string, mode: SpawnMode, exec: boolean): Result<SecurityContext | undefined> => {
     if (request.name !== undefined) return fail(wippyError("Invalid", "a workflow cannot be spawned with a name: its pid is already stable across nodes", { retryable: false }));
-    const denied = authorizeSpawn(proc, id, host, mode, exec);
+    const denied = authorizeSpawn(proc, id, host, mode, exec) ?? authorizeReplace(gateway, proc, request, host);
     if (denied !== null) return fail(denied);
     return handOff(proc, request.actor, request.scope, "process.security");
   };

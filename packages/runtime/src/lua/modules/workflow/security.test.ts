@@ -137,6 +137,7 @@ function fakeGateway(calls: string[]): WorkflowGateway {
   return {
     isWorkflowHost: (h) => h === WF_HOST,
     isWorkflowPid: (pid) => pid.startsWith("{app:workflows|"),
+    runPid: (h, runId) => `{${h}|${runId}}`,
     spawn: () => done("spawn", WF_PID),
     send: () => done("send", true as const),
     cancel: () => done("cancel", true as const),
@@ -149,6 +150,8 @@ async function run(main: string, context?: ReturnType<typeof securedContext>) {
   const calls: string[] = [];
   const t = luaTest({ "app:main": processEntry(`return { main = function()\n${main}\nend }`) }, { modules: [processModuleWithWorkflows(fakeGateway(calls))] });
   t.registry.set("app.sec:all", policyEntry("app.sec:all", { actions: "*", resources: "*" }));
+  t.registry.set("app.sec:spawn", policyEntry("app.sec:spawn", { actions: ["process.spawn", "process.host"], resources: "*" }));
+  t.registry.set("app.sec:end-run-1", policyEntry("app.sec:end-run-1", { actions: "process.terminate", resources: WF_PID }));
   const pid = t.spawn("app:main", [], context === undefined ? {} : { security: context });
   for (let i = 0; i < 20 && t.exit(pid) === undefined; i++) {
     t.settle(10);
@@ -169,5 +172,28 @@ describe("signals and control of workflow pids", () => {
     const allowed = await run(`return ${call}`, securedContext(actor("u"), ["app.sec:all"]));
     expect(allowed.exit).toEqual({ kind: "normal", value: true });
     expect(allowed.calls).toEqual([name]);
+  });
+});
+
+describe("replacing a run by its id", () => {
+  const spawn = (policy: string) =>
+    `local pid, err = process.with_options({ ["workflow.id"] = "run-1", ["workflow.id_conflict_policy"] = "${policy}" }):spawn("app:flow", "${WF_HOST}")
+return pid or err:message()`;
+
+  it("terminate_existing is also a process.terminate of the run's pid", async () => {
+    const denied = await run(spawn("terminate_existing"), securedContext(actor("u"), ["app.sec:spawn"]));
+    expect(denied.exit).toEqual({ kind: "normal", value: `permission denied: process.terminate on "${WF_PID}" (actor u: no policy in scope allows it)` });
+    expect(denied.calls).toEqual([]);
+    const allowed = await run(spawn("terminate_existing"), securedContext(actor("u"), ["app.sec:spawn", "app.sec:end-run-1"]));
+    expect(allowed.exit).toEqual({ kind: "normal", value: WF_PID });
+    expect(allowed.calls).toEqual(["spawn"]);
+  });
+
+  it("use_existing and fail end nothing, so spawning is enough", async () => {
+    for (const policy of ["use_existing", "fail"]) {
+      const spawned = await run(spawn(policy), securedContext(actor("u"), ["app.sec:spawn"]));
+      expect(spawned.exit).toEqual({ kind: "normal", value: WF_PID });
+      expect(spawned.calls).toEqual(["spawn"]);
+    }
   });
 });
