@@ -181,6 +181,8 @@ describe.each(testTargets())("change requests on runtime nodes on $name PostgreS
     const cr = await openRequestFor("agents.tools:halve");
     const other = await new RegistryStore(control).apply([{ op: "create", entry: { id: "agents.tools:halve", kind: "function.lua", meta: {}, data: { source: "return function(x) return 0 end" } } }], { author: "ann", source: "ui" });
     expect(other.ok).toBe(true);
+    // The agent calls the function once it hears the outcome: node A must have ann's version by then.
+    await until(async () => nodeA.view.get("agents.tools:halve"), (e) => e !== undefined, "node A to see ann's write");
     expect(await decide.approve(cr.id, EVE)).toMatchObject({ ok: true, value: { request: { status: "stale", staleEntries: ["agents.tools:halve"] } } });
     expect(await agent).toMatchObject({ value: { outcome: "stale", status: "stale", result: 0 } });
   });
