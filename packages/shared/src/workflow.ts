@@ -63,7 +63,8 @@ export interface ActivityOptions {
   context?: { [key: string]: JsonValue };
 }
 
-export type SideEffectName = "now" | "uuid" | "random";
+/** `security`: the answer of `security.can` (policies change; a replay must see the same answer). */
+export type SideEffectName = "now" | "uuid" | "random" | "security";
 
 /**
  * The actor and scope a run acts with (`docs/security.md`), as its spawner gave them: plain

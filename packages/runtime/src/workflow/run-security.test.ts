@@ -85,17 +85,17 @@ describe("a run's security context", () => {
   });
 
   it("is kept by an upgrade, whose replay check runs the code with it", async () => {
-    // The code branches on the policies (not replay-safe in general: here they do not change).
+    // The code branches on the run's actor (fixed for its life) and on security.can (recorded).
     const v1 = wf(`local funcs = require("funcs")
 local security = require("security")
 return { main = function()
-  local a = security.can("funcs.call", "app:whoami") and funcs.call("app:whoami")
+  local a = security.can("funcs.call", "app:whoami") and security.actor():id() == "user:1" and funcs.call("app:whoami")
   return { a = a, go = process.inbox():receive():payload():data() }
 end }`, ["funcs", "security"]);
     const v2 = wf(`local funcs = require("funcs")
 local security = require("security")
 return { main = function()
-  local a = security.can("funcs.call", "app:whoami") and funcs.call("app:whoami")
+  local a = security.can("funcs.call", "app:whoami") and security.actor():id() == "user:1" and funcs.call("app:whoami")
   local go = process.inbox():receive():payload():data()
   local _, denied = funcs.call("app:secret")
   return { a = a, go = go, b = funcs.call("app:whoami"), denied = denied:kind() }
@@ -106,9 +106,9 @@ end }`, ["funcs", "security"]);
     await t.advance(1_000);
     t.setEntry("app:flow", v2);
     const deps = { store: t.store, resolveEntry: t.resolveEntry };
-    // Without the policies, the run's scope names policies the check cannot see: can() is false there.
-    expect(await upgradeRun(deps, "sec-up")).toMatchObject({ status: "diverged" });
-    expect(await upgradeRun({ ...deps, policies: PolicyIndex.fromEntries(t.registry.values()) }, "sec-up")).toMatchObject({ status: "upgraded" });
+    // The check runs with the run's actor; can() is answered from the history, so the policies
+    // the check is given (none here) do not matter for what was already asked.
+    expect(await upgradeRun(deps, "sec-up")).toMatchObject({ status: "upgraded" });
     await t.advance(LEASE_MS);
     await t.client(w).send(pid, "go", ["yes"]);
     await t.advance(1_000);
@@ -123,6 +123,47 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Asks `security.can` before and after a 10 s timer; the first answer decides a branch. */
+const ASKS = wf(
+  `local security = require("security")
+local time = require("time")
+return { main = function()
+  local first = security.can("funcs.call", "app:secret")
+  time.sleep("10s")
+  return { first = first, branch = first and "allowed" or "refused", later = security.can("funcs.call", "app:secret") }
+end }`,
+  ["time", "security"],
+);
+
+describe("security.can in a workflow", () => {
+  it("is recorded: a replay after a policy change gets the first answer and does not diverge; later questions see the new policy", async () => {
+    const t = secured({ "app:asks": ASKS });
+    const a = t.worker("node-a");
+    const pid = await t.spawn("app:asks", [], { id: "can-1", security: USER });
+    await t.advance(1_000);
+    expect((await t.history("can-1")).filter((e) => e.type === "side_effect")).toMatchObject([{ name: "security", value: false }]);
+    // The policy changes while the run waits, and its node dies: the next node replays it.
+    t.registry.set("app.sec:whoami", policyEntry("app.sec:whoami", { actions: "funcs.call", resources: ["app:whoami", "app:secret"] }));
+    a.kill();
+    const b = t.worker("node-b");
+    await t.advance(LEASE_MS + 1_000);
+    expect(b.held()).toEqual(["can-1"]);
+    await t.advance(10_000);
+    expect(await t.exit(pid)).toEqual({ value: { first: false, branch: "refused", later: true } });
+    expect((await t.history("can-1")).filter((e) => e.type === "side_effect")).toMatchObject([{ name: "security", value: false }, { name: "security", value: true }]);
+  });
+
+  it("raises on bad arguments without recording anything", async () => {
+    const t = secured({ "app:bad": wf(`local security = require("security")
+return { main = function() local ok, err = pcall(security.can, 42) return { ok = ok, err = tostring(err) } end }`, ["security"]) });
+    t.worker("node-a");
+    const pid = await t.spawn("app:bad", [], { id: "bad-1", security: USER });
+    await t.advance(1_000);
+    expect(await t.exit(pid)).toMatchObject({ value: { ok: false, err: expect.stringContaining("string expected") } });
+    expect((await t.history("bad-1")).some((e) => e.type === "side_effect")).toBe(false);
+  });
+});
 
 describe.each(testTargets())("a run's security context on $name PostgreSQL", (target) => {
   let tdb: TestDatabase;

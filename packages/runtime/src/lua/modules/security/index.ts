@@ -22,6 +22,7 @@ import { wippyError } from "../../../kernel";
 import { decide, makeScope, POLICY_KIND, SCOPE_RESOURCES } from "../../../security";
 import { lua, type LuaState } from "../../vm/fengari";
 import type { LuaFunction } from "../../vm/lua-function";
+import type { LuaProcess } from "../../vm/lua-process";
 import { checkObject } from "../../vm/objects";
 import { checkString } from "../../vm/strings";
 import { defineModule } from "../define-module";
@@ -38,9 +39,14 @@ const nilOr =
     return 1;
   };
 
-const can: LuaFunction = (L, proc) => {
+/** `security.can`'s arguments (raises on bad ones) and the answer it gives now. */
+export function canAnswer(L: LuaState, proc: LuaProcess): () => boolean {
   const request = { action: checkString(L, 1), resource: checkString(L, 2), meta: fieldsArg(L, 3, "meta") };
-  lua.lua_pushboolean(L, decide(proc.vm.runtime.policies(), proc.security, request).allowed);
+  return () => decide(proc.vm.runtime.policies(), proc.security, request).allowed;
+}
+
+const can: LuaFunction = (L, proc) => {
+  lua.lua_pushboolean(L, canAnswer(L, proc)());
   return 1;
 };
 

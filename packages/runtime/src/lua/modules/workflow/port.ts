@@ -20,7 +20,7 @@
 import type { Channel, Message, ProcessEvent, Result, WippyError } from "../../../kernel";
 import type { LuaProcess } from "../../vm/lua-process";
 
-export type SideEffectKind = "now" | "uuid" | "random";
+export type SideEffectKind = "now" | "uuid" | "random" | "security";
 
 /** Retry settings as the code gave them; the engine fills defaults. Durations in ms. */
 export interface RetrySettings {
@@ -40,7 +40,7 @@ export interface ActivitySettings {
 export type WorkflowCommand =
   | { readonly kind: "activity"; readonly name: string; readonly args: readonly unknown[]; readonly settings: ActivitySettings }
   | { readonly kind: "timer"; readonly delayMs: number }
-  | { readonly kind: "side_effect"; readonly name: SideEffectKind; readonly generate: () => string | number }
+  | { readonly kind: "side_effect"; readonly name: SideEffectKind; readonly generate: () => string | number | boolean }
   | { readonly kind: "version"; readonly changeId: string; readonly min: number; readonly max: number }
   | { readonly kind: "child"; readonly workflow: string; readonly args: readonly unknown[] }
   | { readonly kind: "send"; readonly to: string; readonly topic: string; readonly payloads: readonly unknown[] };
