@@ -109,8 +109,8 @@ describe.skipIf(external?.error !== undefined)("workflows on three node processe
     await tdb?.drop();
   });
 
-  const startRun = async (id: string, steps: number) => {
-    const r = await runWippy(["workflow", "start", "fo:flow", String(steps), "--id", id, "--json"], env);
+  const startRun = async (id: string, steps: number, host = "fo:wf") => {
+    const r = await runWippy(["workflow", "start", "fo:flow", String(steps), "--id", id, "--host", host, "--json"], env);
     expect(r.code, r.stderr).toBe(0);
   };
 
@@ -134,6 +134,45 @@ describe.skipIf(external?.error !== undefined)("workflows on three node processe
       // A kill that caught no run in flight changes no hands; most must have.
       expect(takeovers).toBeGreaterThan(0);
       console.info(`failover: ${started} runs × ${steps} steps, ${KILLS} SIGKILLs, ${takeovers} takeovers, ${duplicates} duplicated step(s)`);
+    } finally {
+      await fleet.stop();
+    }
+  });
+
+  it("moves a killed node's runs on at once, without waiting out their 60 s lease (its liveness lock went with its session)", { timeout: 300_000 }, async () => {
+    const fleet = new NodeFleet(env, 2);
+    await fleet.start();
+    const steps = 12;
+    const ids = Array.from({ length: 4 }, (_, i) => `l-${i}`);
+    try {
+      await Promise.all(ids.map((id) => startRun(id, steps, "fo:slow")));
+      let holder: { owner: string } | undefined;
+      for (let i = 0; i < 100 && holder === undefined; i++) {
+        await sleep(100);
+        [holder] = await tdb.sql<{ owner: string }[]>`
+          select owner from workflow_leases where run_id like 'l-%' and owner is not null and active
+          group by owner order by count(*) desc limit 1`;
+      }
+      expect(holder, "no node took the runs").toBeDefined();
+      const slot = fleet.nodes.findIndex((c) => holder!.owner.startsWith(`${NodeFleet.idOf(c)}/`));
+      const held = await tdb.sql<{ run_id: string; epoch: number; owner_lock: number | null }[]>`
+        select run_id, epoch, owner_lock from workflow_leases where owner = ${holder!.owner} and active`;
+      expect(held.length).toBeGreaterThan(0);
+      expect(held.every((h) => h.owner_lock !== null), "the node's leases carry its liveness lock").toBe(true);
+      fleet.kill(slot);
+      const killedAt = Date.now();
+      // 30 s: half the lease — only the lock's going can explain a takeover by then.
+      const deadline = killedAt + 30_000;
+      for (;;) {
+        const now = await tdb.sql<{ run_id: string; epoch: number; active: boolean }[]>`
+          select run_id, epoch, active from workflow_leases where run_id in ${tdb.sql(held.map((h) => h.run_id))}`;
+        if (now.every((r) => !r.active || r.epoch > held.find((h) => h.run_id === r.run_id)!.epoch)) break;
+        if (Date.now() > deadline) throw new Error(`a killed node's runs still wait for their lease: ${JSON.stringify(now)}\n${fleet.logs().slice(-20_000)}`);
+        await sleep(100);
+      }
+      console.info(`liveness: runs of a SIGKILLed node taken over ${Date.now() - killedAt} ms after the kill (lease 60 s)`);
+      const all = await waitAllDone(tdb.sql, "l-", ids.length, 120_000, () => fleet.logs());
+      await checkOutcome(tdb.sql, "l-", all, steps);
     } finally {
       await fleet.stop();
     }
@@ -213,7 +252,7 @@ describe("workflows across a database restart", () => {
     const steps = 12;
     const ids = Array.from({ length: 6 }, (_, i) => `r-${i}`);
     try {
-      for (const id of ids) expect((await runWippy(["workflow", "start", "fo:flow", String(steps), "--id", id], env)).code).toBe(0);
+      for (const id of ids) expect((await runWippy(["workflow", "start", "fo:flow", String(steps), "--id", id, "--host", "fo:wf"], env)).code).toBe(0);
       await sleep(1500);
       const port = pg.port;
       await pg.stop();

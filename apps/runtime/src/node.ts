@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 import readline from "node:readline";
 import { Channel, UNBOUNDED } from "@wippy/runtime/kernel";
 import type { TerminalIo } from "@wippy/runtime/lua";
-import { ChangeRequestStore, PgWorkflowStore } from "@wippy/db";
+import { ChangeRequestStore, NodeLiveness, PgWorkflowStore } from "@wippy/db";
 import { RuntimeNode } from "@wippy/runtime/node";
 import { startControlAgent, type ControlAgent } from "./control/agent";
 import { LogBuffer } from "./control/log-buffer";
@@ -51,15 +51,24 @@ export async function startNode(session: Session, env: Env, terminal?: TerminalI
   const logger = createLogger(env, { tap: (line) => logs.pushText(line) });
   // One identity for workflow leases and the control plane: `<host>:<os pid>`.
   const nodeId = `${hostname()}:${process.pid}`;
-  const node = await RuntimeNode.start({
+  // Held for the node's life: when this process dies, its workflow runs move on at once.
+  const liveness = await NodeLiveness.hold(session.url, {
+    name: `wippy-liveness:${nodeId}`,
+    onProblem: (message, error) => logger.warn({ err: error }, message),
+  });
+  const started = RuntimeNode.start({
     store: session.store,
     url: session.url,
     logger,
     terminal,
-    workflowStore: new PgWorkflowStore(session.sql),
+    workflowStore: new PgWorkflowStore(session.sql, { liveness }),
     changeRequests: new ChangeRequestStore(session.sql),
     environment: environmentLookup(),
     nodeId,
+  });
+  const node = await started.catch(async (error: unknown) => {
+    await liveness.close();
+    throw error;
   });
   const control = serveControl(node, resolveHome(env));
   let agent: ControlAgent | undefined;
@@ -79,6 +88,7 @@ export async function startNode(session: Session, env: Env, terminal?: TerminalI
       await agent?.stop();
       await control.close();
       await node.stop();
+      await liveness.close(); // after the workers: until then, its runs are its own
     },
   };
 }

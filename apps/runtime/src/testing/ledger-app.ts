@@ -8,6 +8,8 @@
  * - `fo:step(i)`: inserts one ledger row (run, step, node, attempt, idempotency key), then
  *   lingers 40 ms, which widens the window in which a kill catches an activity in flight.
  * - `fo:wf`: the workflow host, with a 2 s lease so takeovers in tests are quick.
+ * - `fo:slow`: a workflow host with a 60 s lease, to show that a dead node's runs do not wait
+ *   for it (liveness locks).
  */
 import type postgres from "postgres";
 
@@ -40,6 +42,9 @@ entries:
   - name: wf
     kind: workflow.host
     lease: "2s"
+  - name: slow
+    kind: workflow.host
+    lease: "60s"
   - name: step
     kind: function.lua
     source: file://step.lua

@@ -78,6 +78,13 @@ export const workflowLeases = pgTable(
     owner: text("owner"),
     epoch: integer("epoch").notNull().default(0),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
+    /**
+     * The owner's liveness lock (workflow/liveness.ts): while `owner` is set, the key of the
+     * session advisory lock its node holds. A lock that is gone means the node is gone, and its
+     * runs are taken over without waiting for `expires_at`. Null: the owner holds none (leases
+     * then end by expiry only).
+     */
+    ownerLock: integer("owner_lock"),
     wakeAt: timestamp("wake_at", { withTimezone: true }),
     lastSeq: integer("last_seq").notNull().default(0),
     lastEventAt: timestamp("last_event_at", { withTimezone: true }).notNull().defaultNow(),
@@ -86,6 +93,7 @@ export const workflowLeases = pgTable(
     index("workflow_leases_unowned").on(t.host).where(sql`${t.active} and ${t.owner} is null`),
     index("workflow_leases_expiry").on(t.expiresAt).where(sql`${t.owner} is not null`),
     index("workflow_leases_owner_wake").on(t.owner, t.wakeAt).where(sql`${t.owner} is not null`),
+    index("workflow_leases_owner_lock").on(t.ownerLock).where(sql`${t.owner} is not null and ${t.ownerLock} is not null`),
     check("workflow_leases_owned", sql`(${t.owner} is null) = (${t.expiresAt} is null) and (${t.owner} is null or ${t.active})`),
   ],
 );

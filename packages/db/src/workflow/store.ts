@@ -8,8 +8,11 @@
  * - Time: every store time (`expiresAt`, due timers and inbox items, `createdAt`, the `at` of
  *   events the store writes) is the database's `now()`, so node clocks never matter.
  * - Leases: `claimRuns` locks candidates `FOR UPDATE SKIP LOCKED`, so concurrent claimers get
- *   disjoint runs. A take increments the epoch, also when the taker is the expired owner
- *   itself (its old in-memory worker is fenced too). Fencing: history.ts — only a takeover (or
+ *   disjoint runs. A lease is taken when it expired, or at once when its owner's liveness lock
+ *   is gone (liveness.ts: the owner's node died — also an earlier process with this owner id,
+ *   as after a restart in a container where the pid repeats). A take increments the epoch, also
+ *   when the taker is the expired owner, or the owner under another lock, itself (its old
+ *   in-memory worker is fenced too). Fencing: history.ts — only a takeover (or
  *   an end, halt, terminate, upgrade) fences a holder, not expiry alone.
  * - Appends: seqs are gap-free (history.ts). An append without effects and final event is one
  *   statement (the hot path: per-step cost close to a bare insert); others one transaction.
@@ -47,6 +50,7 @@ import {
   type WorkflowError,
   type WorkflowStore,
 } from "@wippy/shared";
+import { DEAD_OWNER_LOCKS } from "./liveness";
 import { appendFenced, insertEvents, KnownHeads, lastSeq, lockHead, refusal, refuse } from "./history";
 import { createRun, endRun, halt, json, readRun, replaceRun, selectRuns, terminate, upgrade } from "./lifecycle";
 import { toEvent, toInboxItem, toLease, toRun, type EventRow, type InboxRow, type LeaseRow, type NewInboxItem, type RunRow } from "./rows";
@@ -60,7 +64,11 @@ export class PgWorkflowStore implements WorkflowStore {
   /** Only a store that commits its own writes knows heads (history.ts `KnownHeads`). */
   private readonly heads: KnownHeads | undefined;
 
-  constructor(private readonly sql: Sql | TransactionSql) {
+  /** `liveness`: the node's (liveness.ts); its key goes on the leases it claims and renews. */
+  constructor(
+    private readonly sql: Sql | TransactionSql,
+    private readonly options: { readonly liveness?: { key(): number | null } } = {},
+  ) {
     this.heads = "savepoint" in sql ? undefined : new KnownHeads();
   }
 
@@ -113,19 +121,22 @@ export class PgWorkflowStore implements WorkflowStore {
   async claimRuns(owner: string, leaseMs: number, limit: number, hosts?: readonly string[]): Promise<Lease[]> {
     if (hosts?.length === 0) return [];
     const onHosts = hosts ? this.sql`and host in ${this.sql(hosts)}` : this.sql``;
+    const key = this.lockKey();
     const rows = await this.sql<LeaseRow[]>`
-      with due as (
+      with dead as materialized (${this.sql.unsafe(DEAD_OWNER_LOCKS)}),
+      due as (
         select run_id from workflow_leases
         where ((active and owner is null)
           or (owner is not null and expires_at <= now())
+          or (owner is not null and owner_lock in (select owner_lock from dead))
           or (owner = ${owner} and wake_at <= now()))
           ${onHosts}
         limit ${Math.max(0, limit)}
         for update skip locked
       )
       update workflow_leases l
-      set epoch = case when l.owner = ${owner} and l.expires_at > now() then l.epoch else l.epoch + 1 end,
-        owner = ${owner}, expires_at = now() + ${leaseMs}::float8 * interval '1 millisecond'
+      set epoch = case when l.owner = ${owner} and l.expires_at > now() and l.owner_lock is not distinct from ${key}::int then l.epoch else l.epoch + 1 end,
+        owner = ${owner}, expires_at = now() + ${leaseMs}::float8 * interval '1 millisecond', owner_lock = ${key}::int
       from due where l.run_id = due.run_id
       returning l.run_id, l.owner, l.epoch, l.expires_at`;
     return rows.map(toLease);
@@ -140,7 +151,7 @@ export class PgWorkflowStore implements WorkflowStore {
   async renewLeases(owner: string, leaseMs: number): Promise<Lease[]> {
     const free = await this.sql<LeaseRow[]>`
       with mine as (select run_id from workflow_leases where owner = ${owner} for update skip locked)
-      update workflow_leases l set expires_at = now() + ${leaseMs}::float8 * interval '1 millisecond'
+      update workflow_leases l set expires_at = now() + ${leaseMs}::float8 * interval '1 millisecond', owner_lock = ${this.lockKey()}
       from mine where l.run_id = mine.run_id
       returning l.run_id, l.owner, l.epoch, l.expires_at`;
     const renewed = new Set(free.map((row) => row.run_id));
@@ -148,12 +159,16 @@ export class PgWorkflowStore implements WorkflowStore {
     const busy: LeaseRow[] = [];
     for (const { run_id: runId } of held.filter((row) => !renewed.has(row.run_id))) {
       const [row] = await this.sql<LeaseRow[]>`
-        update workflow_leases set expires_at = now() + ${leaseMs}::float8 * interval '1 millisecond'
+        update workflow_leases set expires_at = now() + ${leaseMs}::float8 * interval '1 millisecond', owner_lock = ${this.lockKey()}
         where run_id = ${runId} and owner = ${owner}
         returning run_id, owner, epoch, expires_at`;
       if (row) busy.push(row);
     }
     return [...free, ...busy].map(toLease);
+  }
+
+  private lockKey(): number | null {
+    return this.options.liveness?.key() ?? null;
   }
 
   async releaseLease(lease: Lease): Promise<void> {

@@ -3,8 +3,10 @@
  * durable; every runtime node serves every workflow host with a worker of its own.
  *
  * Fields: `lease` — how long a node may go silent before another takes its runs over (a Go
- * duration, default `"3s"`: a dead node's runs move on within 2–3.5 s, while a live node renews
- * every second — one statement per node, not per run — and survives a 2 s stall); `workers`
+ * duration, default `"5s"` as LUA_API.md §1 says: a live node renews every second — one
+ * statement per node, not per run — and survives a 4 s stall). A node that DIES does not make
+ * others wait for its lease: its liveness lock goes with its database session
+ * (`@wippy/db` workflow/liveness.ts), and its runs move on at the next claim; `workers`
  * — the host's share of the sandbox scheduler, as for a `process.host` (default 4). Both also accepted under `host:` as `process.host` writes them.
  *
  * In: registry entries. Out: `WorkflowHostConfig`s, or the problem with an entry.
@@ -20,7 +22,7 @@ export interface WorkflowHostConfig {
   readonly workers: number;
 }
 
-export const DEFAULT_WORKFLOW_HOST = Object.freeze({ leaseMs: 3000, workers: 4 });
+export const DEFAULT_WORKFLOW_HOST = Object.freeze({ leaseMs: 5000, workers: 4 });
 
 export function workflowHostConfig(entry: Entry): Result<WorkflowHostConfig> {
   const nested = entry.data.host !== null && typeof entry.data.host === "object" && !Array.isArray(entry.data.host) ? entry.data.host : {};

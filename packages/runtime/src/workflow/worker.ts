@@ -65,7 +65,7 @@ export interface WorkflowWorkerOptions {
   readonly guard?: RunGuard;
 }
 
-export const DEFAULT_WORKER = Object.freeze({ leaseMs: 3000, pollMs: 500, capacity: 1000 });
+export const DEFAULT_WORKER = Object.freeze({ leaseMs: 5000, pollMs: 500, capacity: 1000 });
 
 export class WorkflowWorker {
   readonly sandbox: WorkflowSandbox;

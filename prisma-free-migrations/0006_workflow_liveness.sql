@@ -1,0 +1,2 @@
+ALTER TABLE "workflow_leases" ADD COLUMN "owner_lock" integer;--> statement-breakpoint
+CREATE INDEX "workflow_leases_owner_lock" ON "workflow_leases" USING btree ("owner_lock") WHERE "workflow_leases"."owner" is not null and "workflow_leases"."owner_lock" is not null;
