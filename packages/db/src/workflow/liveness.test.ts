@@ -19,8 +19,8 @@ describe.each(testTargets())("liveness locks on $name PostgreSQL", (target) => {
   let nodeB: PgWorkflowStore;
   const opened: NodeLiveness[] = [];
 
-  const hold = async (name: string): Promise<NodeLiveness> => {
-    const liveness = await NodeLiveness.hold(tdb.url, { name, checkMs: MANUAL });
+  const hold = async (name: string, checkMs = MANUAL): Promise<NodeLiveness> => {
+    const liveness = await NodeLiveness.hold(tdb.url, { name, checkMs });
     opened.push(liveness);
     return liveness;
   };
@@ -104,7 +104,13 @@ describe.each(testTargets())("liveness locks on $name PostgreSQL", (target) => {
     const key = first.key()!;
     await endSession("liveness-a4");
     await expect.poll(() => locksOf(key), { timeout: 5_000 }).toBe(0);
-    const after = new PgWorkflowStore(tdb.sql, { liveness: await hold("liveness-a5") });
+    const restarted = await hold("liveness-a5", 50);
+    const after = new PgWorkflowStore(tdb.sql, { liveness: restarted });
+    // Not at once: a node judges others by their locks only once its own has been steady for
+    // two checks (after a database restart, every node needs a moment to take its lock again).
+    expect(restarted.judges()).toBe(false);
+    expect((await after.claimRuns("node-x", LONG_LEASE_MS, 100)).map((l) => l.runId)).not.toContain("again-1");
+    await expect.poll(() => restarted.judges(), { timeout: 5_000 }).toBe(true);
     const taken = await claimOrThrow(after, "node-x", "again-1", LONG_LEASE_MS);
     expect(taken.epoch).toBe(old.epoch + 1);
   });

@@ -10,7 +10,9 @@
  * make ownership safe; the lock only shortens the wait when death is certain. A session lost
  * while the node lives (the server restarted, a network blip) looks like death: others may
  * take its runs, and the epoch fences the node's writes — a spurious move, never two owners.
- * The lock is taken again at the next check (`checkMs`).
+ * The lock is taken again at the next check (`checkMs`). To keep a database restart from
+ * shuffling every run, a node judges others by their locks only once it has held its own for
+ * two checks (`judges()`): by then every live node has taken its lock again too.
  *
  * Keys are random (a positive int4, lock class `LIVENESS_LOCK_CLASS`); a key some other session
  * holds is never used. `key()` is null while this node does not hold its lock: claims then
@@ -43,6 +45,8 @@ export class NodeLiveness {
   private held: number | null = null;
   /** The key last held: taken again first after the session was lost. */
   private last: number | null = null;
+  /** Since when (`Date.now()`) the lock has been held without a break. */
+  private since = 0;
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> = Promise.resolve();
   private closed = false;
@@ -69,13 +73,20 @@ export class NodeLiveness {
     return this.held;
   }
 
+  /** Whether this node may take runs whose owner's lock is gone (see the file's comment). */
+  judges(): boolean {
+    return this.held !== null && Date.now() - this.since >= 2 * (this.options.checkMs ?? DEFAULT_CHECK_MS);
+  }
+
   /** Makes sure this session holds the lock (again, after a reconnect). */
   check(): Promise<void> {
     this.checking = this.checking.then(async () => {
       if (this.closed) return;
       try {
+        const was = this.held;
         this.held = await this.acquire();
         if (this.held !== null) this.last = this.held;
+        if (was === null && this.held !== null) this.since = Date.now();
       } catch (error) {
         if (this.held !== null) this.options.onProblem?.("workflow liveness lock lost (its connection failed); leases end by expiry until it is back", error);
         this.held = null;

@@ -67,7 +67,7 @@ export class PgWorkflowStore implements WorkflowStore {
   /** `liveness`: the node's (liveness.ts); its key goes on the leases it claims and renews. */
   constructor(
     private readonly sql: Sql | TransactionSql,
-    private readonly options: { readonly liveness?: { key(): number | null } } = {},
+    private readonly options: { readonly liveness?: { key(): number | null; judges(): boolean } } = {},
   ) {
     this.heads = "savepoint" in sql ? undefined : new KnownHeads();
   }
@@ -122,13 +122,15 @@ export class PgWorkflowStore implements WorkflowStore {
     if (hosts?.length === 0) return [];
     const onHosts = hosts ? this.sql`and host in ${this.sql(hosts)}` : this.sql``;
     const key = this.lockKey();
+    // A store without liveness always judges (tools and tests); a node's, once its own lock is steady.
+    const dead = this.options.liveness?.judges() === false ? this.sql`` : this.sql`or (owner is not null and owner_lock in (select owner_lock from dead))`;
     const rows = await this.sql<LeaseRow[]>`
       with dead as materialized (${this.sql.unsafe(DEAD_OWNER_LOCKS)}),
       due as (
         select run_id from workflow_leases
         where ((active and owner is null)
           or (owner is not null and expires_at <= now())
-          or (owner is not null and owner_lock in (select owner_lock from dead))
+          ${dead}
           or (owner = ${owner} and wake_at <= now()))
           ${onHosts}
         limit ${Math.max(0, limit)}
