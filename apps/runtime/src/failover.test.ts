@@ -109,6 +109,21 @@ describe.skipIf(external?.error !== undefined)("workflows on three node processe
     await tdb?.drop();
   });
 
+  /** The node (lease owner and fleet slot) holding the most active runs whose ids start with `prefix`. */
+  const busiestHolder = async (fleet: NodeFleet, prefix: string): Promise<{ owner: string; slot: number }> => {
+    let holder: { owner: string } | undefined;
+    for (let i = 0; i < 100 && holder === undefined; i++) {
+      await sleep(100);
+      [holder] = await tdb.sql<{ owner: string }[]>`
+        select owner from workflow_leases where run_id like ${`${prefix}%`} and owner is not null and active
+        group by owner order by count(*) desc limit 1`;
+    }
+    expect(holder, "no node took the runs").toBeDefined();
+    const slot = fleet.nodes.findIndex((c) => holder!.owner.startsWith(`${NodeFleet.idOf(c)}/`));
+    expect(slot).toBeGreaterThanOrEqual(0);
+    return { owner: holder!.owner, slot };
+  };
+
   const startRun = async (id: string, steps: number, host = "fo:wf") => {
     const r = await runWippy(["workflow", "start", "fo:flow", String(steps), "--id", id, "--host", host, "--json"], env);
     expect(r.code, r.stderr).toBe(0);
@@ -146,17 +161,9 @@ describe.skipIf(external?.error !== undefined)("workflows on three node processe
     const ids = Array.from({ length: 4 }, (_, i) => `l-${i}`);
     try {
       await Promise.all(ids.map((id) => startRun(id, steps, "fo:slow")));
-      let holder: { owner: string } | undefined;
-      for (let i = 0; i < 100 && holder === undefined; i++) {
-        await sleep(100);
-        [holder] = await tdb.sql<{ owner: string }[]>`
-          select owner from workflow_leases where run_id like 'l-%' and owner is not null and active
-          group by owner order by count(*) desc limit 1`;
-      }
-      expect(holder, "no node took the runs").toBeDefined();
-      const slot = fleet.nodes.findIndex((c) => holder!.owner.startsWith(`${NodeFleet.idOf(c)}/`));
+      const { owner, slot } = await busiestHolder(fleet, "l-");
       const held = await tdb.sql<{ run_id: string; epoch: number; owner_lock: number | null }[]>`
-        select run_id, epoch, owner_lock from workflow_leases where owner = ${holder!.owner} and active`;
+        select run_id, epoch, owner_lock from workflow_leases where owner = ${owner} and active`;
       expect(held.length).toBeGreaterThan(0);
       expect(held.every((h) => h.owner_lock !== null), "the node's leases carry its liveness lock").toBe(true);
       fleet.kill(slot);
@@ -188,19 +195,10 @@ describe.skipIf(external?.error !== undefined)("workflows on three node processe
     try {
       await Promise.all(ids.map((id) => startRun(id, steps)));
       // Pause the node holding the most of these runs while they are mid-flight.
-      let holder: { owner: string; n: number } | undefined;
-      for (let i = 0; i < 100 && holder === undefined; i++) {
-        await sleep(100);
-        [holder] = await tdb.sql<{ owner: string; n: number }[]>`
-          select owner, count(*)::int as n from workflow_leases where run_id like 'z-%' and owner is not null and active
-          group by owner order by n desc limit 1`;
-      }
-      expect(holder, "no node took the runs").toBeDefined();
-      const slot = fleet.nodes.findIndex((c) => holder!.owner.startsWith(`${NodeFleet.idOf(c)}/`));
-      expect(slot).toBeGreaterThanOrEqual(0);
+      const { owner, slot } = await busiestHolder(fleet, "z-");
       const zombie = fleet.nodes[slot]!;
       const zombieId = NodeFleet.idOf(zombie);
-      const held = await tdb.sql<{ run_id: string; epoch: number }[]>`select run_id, epoch from workflow_leases where owner = ${holder!.owner}`;
+      const held = await tdb.sql<{ run_id: string; epoch: number }[]>`select run_id, epoch from workflow_leases where owner = ${owner}`;
       zombie.signal("SIGSTOP");
       // Wait until every run it held has been taken by another node (a new epoch).
       const deadline = Date.now() + 60_000;

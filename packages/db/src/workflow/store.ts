@@ -123,10 +123,9 @@ export class PgWorkflowStore implements WorkflowStore {
     const onHosts = hosts ? this.sql`and host in ${this.sql(hosts)}` : this.sql``;
     const key = this.lockKey();
     // A store without liveness always judges (tools and tests); a node's, once its own lock is steady.
-    const dead = this.options.liveness?.judges() === false ? this.sql`` : this.sql`or (owner is not null and owner_lock in (select owner_lock from dead))`;
+    const dead = this.options.liveness?.judges() === false ? this.sql`` : this.sql`or (owner is not null and owner_lock in (${this.sql.unsafe(DEAD_OWNER_LOCKS)}))`;
     const rows = await this.sql<LeaseRow[]>`
-      with dead as materialized (${this.sql.unsafe(DEAD_OWNER_LOCKS)}),
-      due as (
+      with due as (
         select run_id from workflow_leases
         where ((active and owner is null)
           or (owner is not null and expires_at <= now())
